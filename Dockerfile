@@ -1,0 +1,25 @@
+# One image recipe for every role: docker build --build-arg ROLE=Ingest (or Processors, Projections, GraphQL).
+ARG DOTNET_VERSION=10.0
+
+FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
+ARG ROLE
+WORKDIR /source
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/ src/
+RUN test -n "$ROLE" && dotnet publish "src/${ROLE}/Streaming.${ROLE}.csproj" -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION}
+ARG ROLE
+# librdkafka from the distribution (Confluent.Kafka loads it as "librdkafka", hence the .so link);
+# curl for the compose health checks.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends librdkafka1 curl \
+ && ln -sf "$(find /usr/lib -name 'librdkafka.so.1' | head -1)" /usr/lib/librdkafka.so \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=build /app ./
+ENV ROLE_ASSEMBLY=Streaming.${ROLE}.dll \
+    ASPNETCORE_HTTP_PORTS=8080
+EXPOSE 8080
+USER $APP_UID
+ENTRYPOINT ["sh", "-c", "exec dotnet \"$ROLE_ASSEMBLY\""]

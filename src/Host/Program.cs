@@ -1,0 +1,3 @@
+using Streaming.Host;
+
+AllInOne.Create(args).Run();

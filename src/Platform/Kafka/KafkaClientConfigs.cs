@@ -1,0 +1,37 @@
+using Confluent.Kafka;
+
+namespace Streaming.Platform.Kafka;
+
+/// <summary>The client settings every role uses, in one place so producers and consumers agree.</summary>
+public static class KafkaClientConfigs
+{
+    /// <summary>Idempotent, acks=all producer; Murmur2Random so Java clients co-partition with us.</summary>
+    public static ProducerConfig Producer(string bootstrapServers, string clientId) => new()
+    {
+        BootstrapServers = bootstrapServers,
+        ClientId = clientId,
+        EnableIdempotence = true,
+        Acks = Acks.All,
+        Partitioner = Partitioner.Murmur2Random,
+        LingerMs = 5,
+        CompressionType = CompressionType.Lz4,
+        MessageTimeoutMs = 120_000,
+    };
+
+    /// <summary>
+    /// Consumer-group member that stores offsets only when the work is durable
+    /// (<c>EnableAutoOffsetStore = false</c>) and commits stored offsets in the background.
+    /// </summary>
+    public static ConsumerConfig Consumer(string bootstrapServers, string groupId, string clientId) => new()
+    {
+        BootstrapServers = bootstrapServers,
+        GroupId = groupId,
+        ClientId = clientId,
+        EnableAutoOffsetStore = false,
+        EnableAutoCommit = true,
+        AutoCommitIntervalMs = 1_000,
+        AutoOffsetReset = AutoOffsetReset.Earliest,
+        PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+        EnablePartitionEof = false,
+    };
+}

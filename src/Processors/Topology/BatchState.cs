@@ -1,0 +1,49 @@
+using Streaming.Processors.Profiles;
+
+namespace Streaming.Processors.Topology;
+
+/// <summary>
+/// The working set of one batch: identifier links and profiles as of the lookup, changed as the
+/// batch's messages are applied in order, and the changes to commit.
+/// </summary>
+public sealed class BatchState(BatchLookup lookup)
+{
+    public BatchLookup Lookup { get; } = lookup;
+
+    public Dictionary<TenantIdentifier, Guid> Links { get; } = new(lookup.Links);
+
+    public Dictionary<Guid, ProfileState> Profiles { get; } = [];
+
+    /// <summary>Version of each profile when the batch read it (0 = created in this batch).</summary>
+    public Dictionary<Guid, long> StoredVersions { get; } = [];
+
+    /// <summary>Profiles merged away in this batch, to their survivor.</summary>
+    public Dictionary<Guid, Guid> MergedInto { get; } = [];
+
+    public HashSet<Guid> Touched { get; } = [];
+
+    public HashSet<(string TenantId, string MessageId)> SeenMessages { get; } = [];
+
+    public BatchChanges Changes { get; } = new();
+
+    /// <summary>Follows merges to the live profile.</summary>
+    public Guid Live(Guid id)
+    {
+        while (MergedInto.TryGetValue(id, out var next))
+        {
+            id = next;
+        }
+
+        return id;
+    }
+
+    public void AddEvent(ProfileState profile, string messageId, string type, System.Text.Json.Nodes.JsonObject data, DateTimeOffset timestamp)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var ordinal = (int)(profile.Version - StoredVersions[profile.Id]);
+        profile.Version++;
+        Touched.Add(profile.Id);
+        Changes.Events.Add(new PendingEvent(
+            profile.TenantId, profile.Id, PendingEvent.DeriveId(profile.TenantId, messageId, profile.Id, ordinal), type, data, timestamp));
+    }
+}

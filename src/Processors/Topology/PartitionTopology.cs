@@ -1,0 +1,212 @@
+using Streaming.Processors.Identity;
+using Streaming.Processors.Model;
+using Streaming.Processors.Topology.Stages;
+
+namespace Streaming.Processors.Topology;
+
+/// <summary>What one batch did.</summary>
+public sealed record BatchResult(IReadOnlyList<DeadLetter> DeadLetters, BatchChanges Changes, int Applied, int Duplicates, int Suppressed);
+
+/// <summary>
+/// The per-partition topology, in order:
+/// <code>
+///   decode ─▶ validate ─▶ lookup (dedupe, suppressions, links) ─▶ resolve-identity ─▶ apply-profile ─▶ store (one transaction)
+///      └──────────┴── dead-letter (reason, stage, original topic/partition/offset)
+/// </code>
+/// The Kafka worker runs it per batch and stores offsets after it returns; the topology test
+/// driver runs the same code over an in-memory store. A conflict with another writer (a
+/// profile another partition merged, an identifier claimed at the same moment) reruns the batch
+/// from fresh state, so the committed result is as if the batches had run one after the other.
+/// </summary>
+public sealed class PartitionTopology(IProfileStore store, ProfileCache cache)
+{
+    private const int MaxConflictRetries = 20;
+    private readonly ValidateStage _validate = new(store);
+
+    public ProfileCache Cache => cache;
+
+    public async Task<BatchResult> RunAsync(IReadOnlyList<RawRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var deadLetters = new List<DeadLetter>();
+        var valid = new List<InboundEvent>(records.Count);
+        foreach (var record in records)
+        {
+            var envelope = DecodeStage.Decode(record, out var decodeError);
+            if (envelope is null)
+            {
+                deadLetters.Add(new DeadLetter(record, DecodeStage.Name, decodeError!));
+                continue;
+            }
+
+            var (message, invalid) = await _validate.ValidateAsync(envelope, cancellationToken);
+            if (message is null)
+            {
+                deadLetters.Add(new DeadLetter(record, ValidateStage.Name, invalid!));
+                continue;
+            }
+
+            valid.Add(message);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var (batch, applied, duplicates, suppressed) = await ApplyAsync(valid, cancellationToken);
+                if (!batch.Changes.IsEmpty)
+                {
+                    await store.CommitAsync(batch.Changes, cancellationToken);
+                }
+
+                foreach (var write in batch.Changes.Profiles)
+                {
+                    cache.Put(write.State);
+                }
+
+                foreach (var merge in batch.Changes.Merges)
+                {
+                    cache.Remove(merge.Loser);
+                }
+
+                return new BatchResult(deadLetters, batch.Changes, applied, duplicates, suppressed);
+            }
+            catch (StoreConflictException) when (attempt < MaxConflictRetries)
+            {
+                // The cache may hold this batch's half-applied state: start from the store again.
+                cache.Clear();
+            }
+            catch
+            {
+                cache.Clear();
+                throw;
+            }
+        }
+    }
+
+    private async Task<(BatchState Batch, int Applied, int Duplicates, int Suppressed)> ApplyAsync(
+        List<InboundEvent> messages, CancellationToken cancellationToken)
+    {
+        var identifiers = new List<Identifier>[messages.Count];
+        var allIds = new HashSet<TenantIdentifier>();
+        var keys = new HashSet<(string, string)>();
+        for (var i = 0; i < messages.Count; i++)
+        {
+            identifiers[i] = ResolveIdentityStage.IdentifiersOf(messages[i]);
+            foreach (var id in identifiers[i])
+            {
+                allIds.Add(new TenantIdentifier(messages[i].TenantId, id));
+            }
+
+            keys.Add((messages[i].TenantId, messages[i].MessageId));
+        }
+
+        var lookup = await store.LookupAsync(keys, allIds, cancellationToken);
+        var batch = new BatchState(lookup);
+        await LoadProfilesAsync(batch, cancellationToken);
+
+        int applied = 0, duplicates = 0, suppressed = 0;
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var message = messages[i];
+            var key = (message.TenantId, message.MessageId);
+            if (lookup.AlreadyProcessed.Contains(key) || !batch.SeenMessages.Add(key))
+            {
+                duplicates++;
+                continue;
+            }
+
+            if (identifiers[i].Any(id => lookup.Suppressed.Contains(new TenantIdentifier(message.TenantId, id))))
+            {
+                // A forgotten person's identifier: drop the message, remember only that it was seen.
+                batch.Changes.Messages.Add(new ProcessedMessage(message.TenantId, message.MessageId, null));
+                suppressed++;
+                continue;
+            }
+
+            var linksBefore = batch.Changes.Links.Count;
+            var profile = ResolveIdentityStage.Resolve(message, identifiers[i], batch);
+            var linked = batch.Changes.Links.Skip(linksBefore).Select(l => l.Identifier.Id).ToList();
+            ApplyProfileStage.Apply(message, profile, linked, batch);
+            applied++;
+        }
+
+        Finish(batch);
+        return (batch, applied, duplicates, suppressed);
+    }
+
+    private async Task LoadProfilesAsync(BatchState batch, CancellationToken cancellationToken)
+    {
+        var missing = new List<Guid>();
+        foreach (var (id, version) in batch.Lookup.Versions)
+        {
+            if (cache.TryGet(id, out var cached) && cached.Version == version)
+            {
+                batch.Profiles[id] = cached;
+                batch.StoredVersions[id] = version;
+            }
+            else
+            {
+                cache.Remove(id);
+                missing.Add(id);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            foreach (var (id, state) in await store.LoadProfilesAsync(missing, cancellationToken))
+            {
+                batch.Profiles[id] = state;
+                batch.StoredVersions[id] = state.Version;
+            }
+        }
+
+        // A link to a profile that is gone (forgotten meanwhile) resolves to nothing.
+        foreach (var (key, id) in batch.Lookup.Links)
+        {
+            if (!batch.Profiles.ContainsKey(id))
+            {
+                batch.Links.Remove(key);
+            }
+        }
+    }
+
+    private static void Finish(BatchState batch)
+    {
+        var changes = batch.Changes;
+        for (var i = 0; i < changes.Links.Count; i++)
+        {
+            changes.Links[i] = changes.Links[i] with { ProfileId = batch.Live(changes.Links[i].ProfileId) };
+        }
+
+        for (var i = 0; i < changes.Timeline.Count; i++)
+        {
+            changes.Timeline[i] = changes.Timeline[i] with { ProfileId = batch.Live(changes.Timeline[i].ProfileId) };
+        }
+
+        for (var i = 0; i < changes.Messages.Count; i++)
+        {
+            if (changes.Messages[i].ProfileId is { } id)
+            {
+                changes.Messages[i] = changes.Messages[i] with { ProfileId = batch.Live(id) };
+            }
+        }
+
+        foreach (var id in batch.Touched)
+        {
+            var stored = batch.StoredVersions[id];
+            if (batch.MergedInto.ContainsKey(id))
+            {
+                if (stored > 0)
+                {
+                    var tenant = changes.Events.First(e => e.ProfileId == id).TenantId;
+                    changes.Merges.Add(new MergeWrite(tenant, id, stored, batch.Live(id)));
+                }
+            }
+            else if (batch.Profiles.TryGetValue(id, out var state))
+            {
+                changes.Profiles.Add(new ProfileWrite(state, stored));
+            }
+        }
+    }
+}

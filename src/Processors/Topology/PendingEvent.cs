@@ -1,0 +1,44 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Streaming.Processors.Topology;
+
+/// <summary>
+/// An event for a profile stream, produced by the stages and appended by the store stage.
+/// Its id is derived from (tenant, messageId, stream, ordinal), so reprocessing the same message
+/// yields the same ids and the event store's idempotency drops the repeat.
+/// </summary>
+public sealed record PendingEvent(string TenantId, Guid ProfileId, Guid EventId, string Type, JsonObject Data, DateTimeOffset Timestamp)
+{
+    public static string StreamIdOf(Guid profileId) => "profile-" + profileId.ToString("N");
+
+    public static Guid DeriveId(string tenant, string messageId, Guid profileId, int ordinal)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes($"{tenant}\n{messageId}\n{profileId:N}\n{ordinal}"), hash);
+        return new Guid(hash[..16]);
+    }
+}
+
+/// <summary>The event types of a profile stream.</summary>
+public static class ProfileEventTypes
+{
+    /// <summary>A track, page, screen or group call recorded on the profile's activity.</summary>
+    public const string ActivityRecorded = "profile.activity_recorded";
+
+    /// <summary>An identify: trait operations and identifiers newly linked.</summary>
+    public const string Identified = "profile.identified";
+
+    /// <summary>An alias linked a previous id to the profile.</summary>
+    public const string Aliased = "profile.aliased";
+
+    /// <summary>Another profile was merged into this one (the survivor): its identifiers, traits and counters.</summary>
+    public const string Merged = "profile.merged";
+
+    /// <summary>This profile was merged into another (the survivor) and is closed.</summary>
+    public const string MergedInto = "profile.merged_into";
+
+    /// <summary>GDPR erasure: the stream's personal data was removed.</summary>
+    public const string Forgotten = "profile.forgotten";
+}

@@ -1,4 +1,11 @@
-using Streaming.Platform.Hosting;
+using Microsoft.Extensions.Options;
+using Streaming.Ingest.Email;
+using Streaming.Ingest.Producing;
+using Streaming.Ingest.RateLimiting;
+using Streaming.Ingest.Tenants;
+using Streaming.Ingest.Tracking;
+using Streaming.Platform.Contracts;
+using Streaming.Projections;
 
 namespace Streaming.Ingest;
 
@@ -7,9 +14,42 @@ public static class IngestServiceExtensions
 {
     public static IHostApplicationBuilder AddIngest(this IHostApplicationBuilder builder)
     {
-        builder.AddPlatform();
+        ArgumentNullException.ThrowIfNull(builder);
+        // Schema first: its migration service must run before the seeder and the key cache.
+        builder.AddEventStoreSchema();
+        builder.Services.AddOptions<IngestOptions>()
+            .Bind(builder.Configuration.GetSection(IngestOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<WriteKeyCache>();
+        builder.Services.AddHostedService<DemoTenantSeeder>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WriteKeyCache>());
+        builder.Services.AddSingleton<TenantRateLimiter>();
+        builder.Services.AddSingleton<EventProducer>();
+        builder.Services.AddSingleton<TrackingEndpoint>();
+        builder.Services.AddSingleton(sp => new OpenClassifier(sp.GetRequiredService<IOptions<IngestOptions>>().Value.PrivacyProxyNetworks));
+        builder.Services.AddSingleton<EmailTrackingEndpoints>();
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder endpoints) => endpoints;
+    /// <summary>The Segment HTTP tracking API under <c>/v1</c> and the email open and click endpoints.</summary>
+    public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var tracking = endpoints.ServiceProvider.GetRequiredService<TrackingEndpoint>();
+        foreach (var type in EventTypes.All)
+        {
+            endpoints.MapPost("/v1/" + type, context => tracking.HandleAsync(context, type));
+        }
+
+        endpoints.MapPost("/v1/batch", context => tracking.HandleAsync(context, null));
+        // analytics.js and some SDKs post to /v1/import as a batch alias.
+        endpoints.MapPost("/v1/import", context => tracking.HandleAsync(context, null));
+
+        var email = endpoints.ServiceProvider.GetRequiredService<EmailTrackingEndpoints>();
+        endpoints.MapGet("/v1/email/open/{token}", context => email.OpenAsync(context, (string)context.Request.RouteValues["token"]!));
+        endpoints.MapGet("/v1/email/click/{token}", context => email.ClickAsync(context, (string)context.Request.RouteValues["token"]!));
+        return endpoints;
+    }
 }

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Streaming.Platform.Hosting;
 using Streaming.Platform.Postgres.Migrations;
+using Streaming.Projections.EventStore;
 
 namespace Streaming.Projections;
 
@@ -22,9 +24,25 @@ public static class ProjectionsServiceExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The schema plus an <see cref="EventStore.EventStore"/> singleton (and its <see cref="EventTypeMap"/>).
+    /// Roles that append or read events call it; map event types with
+    /// <c>services.Configure&lt;EventStoreOptions&gt;(o =&gt; o.MapEventType&lt;T&gt;("name"))</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddEventStore(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddEventStoreSchema();
+        builder.Services.AddOptions<EventStoreOptions>().Bind(builder.Configuration.GetSection(EventStoreOptions.Section));
+        builder.Services.TryAddSingleton<EventTypeMap>();
+        builder.Services.TryAddSingleton<EventStore.EventStore>();
+        return builder;
+    }
+
+    /// <summary>The whole role: schema, event store, projection daemon.</summary>
     public static IHostApplicationBuilder AddProjections(this IHostApplicationBuilder builder)
     {
-        builder.AddEventStoreSchema();
+        builder.AddEventStore();
         return builder;
     }
 }

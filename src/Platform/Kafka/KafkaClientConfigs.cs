@@ -22,7 +22,14 @@ public static class KafkaClientConfigs
     /// Consumer-group member that stores offsets only when the work is durable
     /// (<c>EnableAutoOffsetStore = false</c>) and commits stored offsets in the background.
     /// </summary>
-    public static ConsumerConfig Consumer(string bootstrapServers, string groupId, string clientId) => new()
+    /// <remarks>
+    /// The session timeout also bounds how long a group waits for a member that left or died
+    /// before it rebalances: the embedded broker (librdkafka's mock cluster) waits almost a full
+    /// session timeout after any member leaves, so Kafka's 45 s default would stall every restart.
+    /// 10 s was Kafka's own default before 3.0; tests may go down to 6 s (the broker minimum).
+    /// </remarks>
+    public static ConsumerConfig Consumer(
+        string bootstrapServers, string groupId, string clientId, int sessionTimeoutMs = 10_000) => new()
     {
         BootstrapServers = bootstrapServers,
         GroupId = groupId,
@@ -33,5 +40,7 @@ public static class KafkaClientConfigs
         AutoOffsetReset = AutoOffsetReset.Earliest,
         PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
         EnablePartitionEof = false,
+        SessionTimeoutMs = sessionTimeoutMs,
+        HeartbeatIntervalMs = Math.Max(500, sessionTimeoutMs / 5),
     };
 }

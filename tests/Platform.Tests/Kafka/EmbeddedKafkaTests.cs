@@ -109,7 +109,7 @@ public sealed class EmbeddedKafkaTests : IDisposable
     private List<string> ConsumeUntil(string groupId, int count)
     {
         using var consumer = new ConsumerBuilder<string, string>(
-            KafkaClientConfigs.Consumer(_broker.BootstrapServers, groupId, "test-consumer")).Build();
+            KafkaClientConfigs.Consumer(_broker.BootstrapServers, groupId, "test-consumer", sessionTimeoutMs: 6_000)).Build();
         consumer.Subscribe(Topic.Name);
         var received = new List<string>();
         var deadline = Stopwatch.StartNew();

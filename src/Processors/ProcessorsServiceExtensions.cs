@@ -1,3 +1,9 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Streaming.Processors.Gdpr;
+using Streaming.Processors.Kafka;
+using Streaming.Processors.Store;
+using Streaming.Processors.Topology;
 using Streaming.Projections;
 
 namespace Streaming.Processors;
@@ -7,7 +13,25 @@ public static class ProcessorsServiceExtensions
 {
     public static IHostApplicationBuilder AddProcessors(this IHostApplicationBuilder builder)
     {
-        builder.AddEventStoreSchema();
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddEventStore();
+        builder.Services.AddOptions<ProcessorOptions>()
+            .Bind(builder.Configuration.GetSection(ProcessorOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton<IEventSink, EventStoreSink>();
+        builder.Services.TryAddSingleton<IProfileStore, PostgresProfileStore>();
+        builder.Services.TryAddSingleton<DeadLetterPublisher>();
+        builder.Services.TryAddSingleton<ProcessorMetrics>();
+        builder.Services.TryAddSingleton<ProfilePrivacy>();
+        if (builder.Configuration.GetValue($"{ProcessorOptions.Section}:{nameof(ProcessorOptions.ConsumerEnabled)}", true))
+        {
+            builder.Services.AddHostedService<ProcessorService>();
+        }
+
         return builder;
     }
+
+    /// <summary>The processors' HTTP surface: GDPR export and erasure.</summary>
+    public static IEndpointRouteBuilder MapProcessors(this IEndpointRouteBuilder endpoints) => endpoints.MapGdpr();
 }

@@ -1,10 +1,11 @@
-using Streaming.Processors;
 using Streaming.Platform.Hosting;
+using Streaming.Processors;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddProcessors();
 
 var app = builder.Build();
 app.MapPlatformEndpoints();
+app.MapProcessors();
 
 app.Run();

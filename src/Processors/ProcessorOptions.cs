@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Streaming.Processors;
+
+/// <summary>Settings of the stream processors, bound from the <c>Processors</c> section.</summary>
+public sealed class ProcessorOptions
+{
+    public const string Section = "Processors";
+
+    /// <summary>Run the Kafka consumer (off only for hosts that want the HTTP endpoints alone).</summary>
+    public bool ConsumerEnabled { get; set; } = true;
+
+    /// <summary>Most records one store transaction takes.</summary>
+    [Range(1, 100_000)]
+    public int MaxBatchSize { get; set; } = 2_000;
+
+    /// <summary>Records buffered per partition before the partition is paused (backpressure to the fetcher).</summary>
+    [Range(1, 1_000_000)]
+    public int PartitionQueueCapacity { get; set; } = 8_000;
+
+    /// <summary>Profiles kept in each partition's LRU cache.</summary>
+    [Range(0, 10_000_000)]
+    public int ProfileCacheCapacity { get; set; } = 20_000;
+}

@@ -1,0 +1,13 @@
+using Npgsql;
+using Streaming.Processors.Topology;
+
+namespace Streaming.Processors.Store;
+
+/// <summary>Appends a batch's profile events inside the batch's transaction (the event store adapter implements it).</summary>
+public interface IEventSink
+{
+    /// <param name="expectedVersions">Each stream's version when the batch read it (0 = new stream).</param>
+    Task AppendAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PendingEvent> events,
+        IReadOnlyDictionary<Guid, long> expectedVersions, CancellationToken cancellationToken);
+}

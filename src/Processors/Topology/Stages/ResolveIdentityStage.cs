@@ -65,6 +65,13 @@ public sealed class ResolveIdentityStage
         var isAlias = message.Kind == EventKind.Alias;
         var survivor = ChooseSurvivor(found, userId, isAlias) ?? Create(message, batch);
 
+        // The survivor is about to hold the message's userId, so it counts as identified by it already.
+        var survivorUsers = survivor.UserIds.ToHashSet();
+        if (userId is { } incoming)
+        {
+            survivorUsers.Add(incoming.Value);
+        }
+
         foreach (var other in found)
         {
             if (other == survivor)
@@ -72,9 +79,11 @@ public sealed class ResolveIdentityStage
                 continue;
             }
 
-            if (isAlias || !(other.IsIdentified && survivor.IsIdentified && !other.UserIds.Intersect(survivor.UserIds).Any()))
+            var twoCustomers = other.IsIdentified && survivorUsers.Count > 0 && !other.UserIds.Any(survivorUsers.Contains);
+            if (isAlias || !twoCustomers)
             {
                 Merge(other, survivor, message, batch);
+                survivorUsers.UnionWith(other.UserIds);
             }
         }
 

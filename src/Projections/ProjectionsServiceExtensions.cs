@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Streaming.Platform.Hosting;
 using Streaming.Platform.Postgres.Migrations;
+using Streaming.Projections.Daemon;
 using Streaming.Projections.EventStore;
 
 namespace Streaming.Projections;
@@ -39,10 +40,30 @@ public static class ProjectionsServiceExtensions
         return builder;
     }
 
-    /// <summary>The whole role: schema, event store, projection daemon.</summary>
+    /// <summary>
+    /// The whole role: schema, event store, the projection daemon (settings under <c>Projections:Daemon</c>)
+    /// and <see cref="ProjectionAdmin"/>. Projections are declared with <see cref="AddProjection{T}"/>.
+    /// </summary>
     public static IHostApplicationBuilder AddProjections(this IHostApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         builder.AddEventStore();
+        if (builder.Services.All(d => d.ServiceType != typeof(ProjectionAdmin)))
+        {
+            builder.Services.AddOptions<ProjectionDaemonOptions>().Bind(builder.Configuration.GetSection(ProjectionDaemonOptions.Section));
+            builder.Services.AddSingleton<ProjectionAdmin>();
+            builder.Services.AddSingleton<ProjectionDaemon>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<ProjectionDaemon>());
+        }
+
         return builder;
+    }
+
+    /// <summary>Declares a projection: the daemon runs it (in one process at a time) once the host starts.</summary>
+    public static IServiceCollection AddProjection<T>(this IServiceCollection services)
+        where T : class, IProjection
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProjection, T>());
+        return services;
     }
 }

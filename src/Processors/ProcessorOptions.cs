@@ -18,6 +18,13 @@ public sealed class ProcessorOptions
     [Range(1, 1_000_000)]
     public int PartitionQueueCapacity { get; set; } = 8_000;
 
+    /// <summary>
+    /// Consumer session timeout: how long the group waits for a member that died before its
+    /// partitions move (the embedded broker waits this long after every restart).
+    /// </summary>
+    [Range(6_000, 300_000)]
+    public int SessionTimeoutMs { get; set; } = 10_000;
+
     /// <summary>Profiles kept in each partition's LRU cache.</summary>
     [Range(0, 10_000_000)]
     public int ProfileCacheCapacity { get; set; } = 20_000;

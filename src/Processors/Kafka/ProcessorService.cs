@@ -43,7 +43,7 @@ public sealed partial class ProcessorService(
 
     private void ConsumeLoop(CancellationToken stoppingToken)
     {
-        var config = KafkaClientConfigs.Consumer(bootstrap.Servers, kafkaOptions.Value.ProcessorsGroupId, "cdp-processors-" + Environment.ProcessId);
+        var config = KafkaClientConfigs.Consumer(bootstrap.Servers, kafkaOptions.Value.ProcessorsGroupId, "cdp-processors-" + Environment.ProcessId, options.Value.SessionTimeoutMs);
         // Fetch enough per request to keep a 2,000-record batch fed, but no more than a partition queue holds.
         config.QueuedMaxMessagesKbytes = 16_384;
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config)

@@ -5,7 +5,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/eng/lib.sh"
 
-APT_PACKAGES=(postgresql librdkafka-dev kcat docker-compose nodejs npm)
+APT_PACKAGES=(postgresql librdkafka-dev kcat docker-compose nodejs npm wrk)
 
 install_apt_packages() {
   local missing=()

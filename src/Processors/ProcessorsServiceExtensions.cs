@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Streaming.Platform.Kafka.Backpressure;
 using Streaming.Processors.Gdpr;
 using Streaming.Processors.Kafka;
 using Streaming.Processors.Store;
@@ -15,6 +16,7 @@ public static class ProcessorsServiceExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddEventStore();
+        builder.AddConsumerLagMonitor();
         builder.Services.AddOptions<ProcessorOptions>()
             .Bind(builder.Configuration.GetSection(ProcessorOptions.Section))
             .ValidateDataAnnotations()

@@ -34,6 +34,8 @@ public sealed class PipelineRig : IAsyncDisposable
         ["ConnectionStrings__Postgres"] = Database.ConnectionString,
         ["Urls"] = url,
         ["Processors__SessionTimeoutMs"] = "6000",
+        // The rig's broker is embedded but outside the processors' process: measure lag anyway.
+        ["Kafka__Backpressure__EnabledOnExternalCluster"] = "true",
         ["Logging__LogLevel__Default"] = "Warning",
     };
 

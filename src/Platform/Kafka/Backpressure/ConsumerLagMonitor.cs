@@ -1,0 +1,147 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Streaming.Platform.Kafka.Backpressure;
+
+/// <summary>
+/// How far the processors' consumer group is behind on <c>cdp.events</c>: per partition, the
+/// high watermark minus the group's committed offset, measured from Kafka itself (so it works
+/// whether the processors run in this process or elsewhere). Ingest asks <see cref="ShouldThrottle"/>
+/// before producing and answers 503 with <see cref="RetryAfter"/> while it is true: in embedded
+/// mode that keeps the lag far below what the mock broker retains (5 MiB or 100,000 batches per
+/// partition), so an overload slows clients down instead of silently dropping accepted events.
+/// Committed offsets trail the processors' work by up to the auto-commit interval, so the
+/// measured lag errs on the high (safe) side.
+/// </summary>
+public sealed partial class ConsumerLagMonitor : IDisposable
+{
+    private readonly KafkaBootstrap _bootstrap;
+    private readonly KafkaOptions _kafka;
+    private readonly ConsumerLagOptions _options;
+    private readonly ILogger<ConsumerLagMonitor> _logger;
+    private readonly Lock _gate = new();
+    private IConsumer<Ignore, Ignore>? _consumer;
+    private Timer? _timer;
+    private long _maxLag;
+    private long _totalLag;
+    private int _measuring;
+
+    public ConsumerLagMonitor(KafkaBootstrap bootstrap, IOptions<KafkaOptions> kafka, IOptions<ConsumerLagOptions> options, ILogger<ConsumerLagMonitor> logger)
+    {
+        ArgumentNullException.ThrowIfNull(bootstrap);
+        ArgumentNullException.ThrowIfNull(kafka);
+        ArgumentNullException.ThrowIfNull(options);
+        _bootstrap = bootstrap;
+        _kafka = kafka.Value;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    public bool IsEnabled => _bootstrap.IsEmbedded || _options.EnabledOnExternalCluster;
+
+    /// <summary>True while producing more would risk the embedded broker dropping records the processors still need.</summary>
+    public bool ShouldThrottle
+    {
+        get
+        {
+            if (!IsEnabled)
+            {
+                return false;
+            }
+
+            EnsureStarted();
+            return Interlocked.Read(ref _maxLag) >= _options.MaxLagPerPartition;
+        }
+    }
+
+    public TimeSpan RetryAfter => TimeSpan.FromSeconds(_options.RetryAfterSeconds);
+
+    /// <summary>The largest per-partition lag at the last measurement.</summary>
+    public long MaxPartitionLag => Interlocked.Read(ref _maxLag);
+
+    public long TotalLag => Interlocked.Read(ref _totalLag);
+
+    public int MaxLagPerPartition => _options.MaxLagPerPartition;
+
+    /// <summary>Measures now (the background timer does it every <see cref="ConsumerLagOptions.PollIntervalMs"/>).</summary>
+    public void MeasureNow()
+    {
+        if (Interlocked.Exchange(ref _measuring, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            var consumer = Consumer();
+            var partitions = Enumerable.Range(0, Topics.Events.Partitions)
+                .Select(p => new TopicPartition(Topics.Events.Name, p)).ToList();
+            var committed = consumer.Committed(partitions, TimeSpan.FromSeconds(5))
+                .ToDictionary(c => c.Partition.Value, c => c.Offset);
+            long max = 0, total = 0;
+            foreach (var partition in partitions)
+            {
+                var marks = consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(5));
+                var from = committed.TryGetValue(partition.Partition.Value, out var c) && c.Value >= 0 ? c.Value : marks.Low.Value;
+                var lag = Math.Max(0, marks.High.Value - from);
+                max = Math.Max(max, lag);
+                total += lag;
+            }
+
+            Interlocked.Exchange(ref _maxLag, max);
+            Interlocked.Exchange(ref _totalLag, total);
+        }
+        catch (KafkaException ex)
+        {
+            // Unknown lag is treated as the last known one; the next tick tries again.
+            LogMeasureFailed(_logger, ex.Error.Reason);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _measuring, 0);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _timer?.Dispose();
+            _timer = null;
+            _consumer?.Dispose();
+            _consumer = null;
+        }
+    }
+
+    private void EnsureStarted()
+    {
+        if (_timer is not null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _timer ??= new Timer(_ => MeasureNow(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(_options.PollIntervalMs));
+        }
+    }
+
+    private IConsumer<Ignore, Ignore> Consumer()
+    {
+        lock (_gate)
+        {
+            // Never subscribes: it only reads the group's committed offsets and the watermarks.
+            return _consumer ??= new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig
+            {
+                BootstrapServers = _bootstrap.Servers,
+                GroupId = _kafka.ProcessorsGroupId,
+                ClientId = "cdp-lag-monitor",
+                EnableAutoCommit = false,
+            }).Build();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Consumer lag could not be measured: {Reason}")]
+    private static partial void LogMeasureFailed(ILogger logger, string reason);
+}

@@ -18,6 +18,7 @@ namespace Streaming.Projections.Daemon;
 public sealed partial class HighWaterMark : IDisposable
 {
     private const string PersistedName = "$high_water_mark";
+    private const int MinimumWindow = 256;
     private readonly NpgsqlDataSource _dataSource;
     private readonly ProjectionDaemonOptions _options;
     private readonly TimeProvider _time;
@@ -75,21 +76,26 @@ public sealed partial class HighWaterMark : IDisposable
 
     private async Task<long> AdvanceAsync(NpgsqlConnection connection, long mark, CancellationToken cancellationToken)
     {
-        // Bounded: each pass either moves the mark, records a gap, proves it, or stops.
+        // Bounded: each pass either moves the mark, records a gap, proves it, or stops. The window starts
+        // small (after rollbacks, gaps come close together) and doubles while runs are contiguous.
+        var window = MinimumWindow;
         for (var pass = 0; pass < 1000; pass++)
         {
-            var (contiguous, nextPresent, windowFull) = await FindFirstGapAsync(connection, mark, cancellationToken);
+            var (contiguous, nextPresent, windowFull) = await FindFirstGapAsync(connection, mark, window, cancellationToken);
             mark = contiguous;
             if (nextPresent is not { } next)
             {
                 _gap = null;
                 if (windowFull)
                 {
+                    window = Math.Min(window * 2, Math.Max(MinimumWindow, _options.HighWaterWindow));
                     continue;
                 }
 
                 return mark;
             }
+
+            window = MinimumWindow;
 
             var gapStart = contiguous + 1;
             if (_gap is not { } gap || gap.Start != gapStart)
@@ -131,8 +137,8 @@ public sealed partial class HighWaterMark : IDisposable
     /// Gap detection in ONE statement: the mark itself plus the next window of sequences, each paired with
     /// its successor by <c>lead()</c>; the first row without a direct successor ends the contiguous run.
     /// </summary>
-    internal async Task<(long Contiguous, long? NextPresent, bool WindowFull)> FindFirstGapAsync(
-        NpgsqlConnection connection, long mark, CancellationToken cancellationToken)
+    internal static async Task<(long Contiguous, long? NextPresent, bool WindowFull)> FindFirstGapAsync(
+        NpgsqlConnection connection, long mark, int window, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
             select seq_id, next, total
@@ -149,12 +155,12 @@ public sealed partial class HighWaterMark : IDisposable
             limit 1
             """, connection);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = mark });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = _options.HighWaterWindow });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = window });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var contiguous = reader.GetInt64(0);
         long? next = reader.IsDBNull(1) ? null : reader.GetInt64(1);
-        return (contiguous, next, next is null && reader.GetInt64(2) >= _options.HighWaterWindow);
+        return (contiguous, next, next is null && reader.GetInt64(2) >= window);
     }
 
     /// <summary>The top-level transactions of this database running in the current snapshot.</summary>

@@ -1,3 +1,8 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Streaming.GraphQL.Execution;
+using Streaming.GraphQL.ProductSchema;
+using Streaming.GraphQL.Transport;
+using Streaming.GraphQL.Types;
 using Streaming.Projections;
 
 namespace Streaming.GraphQL;
@@ -7,9 +12,56 @@ public static class GraphQLServiceExtensions
 {
     public static IHostApplicationBuilder AddGraphQL(this IHostApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         builder.AddEventStoreSchema();
+        builder.Services.AddOptions<GraphQLOptions>().Bind(builder.Configuration.GetSection(GraphQLOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddGraphQLSchemaPart<SystemSchemaPart>();
+        builder.Services.TryAddSingleton(services =>
+        {
+            var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<GraphQLOptions>>().Value;
+            var schema = new SchemaBuilder();
+            foreach (var part in services.GetServices<IGraphQLSchemaPart>())
+            {
+                part.Configure(schema);
+            }
+
+            return new GraphQLExecutor(schema.Build(),
+                new ExecutionLimits { MaxDepth = options.MaxDepth, MaxCost = options.MaxCost },
+                new Language.ParserOptions { MaxTokens = options.MaxTokens },
+                options.DocumentCacheSize);
+        });
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapGraphQL(this IEndpointRouteBuilder endpoints) => endpoints;
+    /// <summary>Adds a part of the product schema (types, root fields, resolvers), built once at start.</summary>
+    public static IServiceCollection AddGraphQLSchemaPart<T>(this IServiceCollection services)
+        where T : class, IGraphQLSchemaPart
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGraphQLSchemaPart, T>());
+        return services;
+    }
+
+    /// <summary>/graphql: GraphQL over HTTP (GET, POST) and graphql-transport-ws on the same path.</summary>
+    public static IEndpointRouteBuilder MapGraphQL(this IEndpointRouteBuilder endpoints, string path = "/graphql")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (endpoints is IApplicationBuilder app)
+        {
+            app.UseWebSockets();
+        }
+
+        endpoints.Map(path, async context =>
+        {
+            var executor = context.RequestServices.GetRequiredService<GraphQLExecutor>();
+            if (context.WebSockets.IsWebSocketRequest)
+            {
+                var options = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<GraphQLOptions>>().Value;
+                await WebSocketTransport.HandleAsync(context, executor, TimeSpan.FromMilliseconds(options.ConnectionInitTimeoutMs));
+                return;
+            }
+
+            await HttpTransport.HandleAsync(context, executor);
+        });
+        return endpoints;
+    }
 }

@@ -1,0 +1,129 @@
+using Streaming.GraphQL.Language.Ast;
+
+namespace Streaming.GraphQL.Execution;
+
+/// <summary>
+/// Limits checked after validation, before execution: a query's selection depth and its cost. Cost: each
+/// field adds its <see cref="Types.FieldDefinition.Cost"/>; a list field multiplies its children by its
+/// <c>first</c>/<c>limit</c>/<c>last</c> argument, or by <see cref="DefaultListSize"/>. Introspection is not counted
+/// (its size is bounded by the schema's).
+/// </summary>
+public sealed record ExecutionLimits
+{
+    public int MaxDepth { get; init; } = 20;
+
+    public long MaxCost { get; init; } = 50_000;
+
+    public int DefaultListSize { get; init; } = 10;
+
+    internal GraphQLError? Check(Types.Schema schema, DocumentNode document, OperationDefinitionNode operation, IReadOnlyDictionary<string, object?> variables)
+    {
+        var fragments = document.Definitions.OfType<FragmentDefinitionNode>().GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.First());
+        var depth = Depth(operation.SelectionSet, fragments, 0, []);
+        if (depth > MaxDepth)
+        {
+            return GraphQLError.At($"Query depth {depth} exceeds the maximum depth of {MaxDepth}.", document.Source, operation);
+        }
+
+        var root = schema.RootType(operation.Operation);
+        var cost = root is null ? 0 : Cost(schema, root, operation.SelectionSet, fragments, variables, []);
+        return cost > MaxCost
+            ? GraphQLError.At($"Query cost {cost} exceeds the maximum cost of {MaxCost}.", document.Source, operation)
+            : null;
+    }
+
+    private static int Depth(SelectionSetNode set, Dictionary<string, FragmentDefinitionNode> fragments, int depth, HashSet<string> visiting)
+    {
+        var max = depth;
+        foreach (var selection in set.Selections)
+        {
+            switch (selection)
+            {
+                case FieldNode { SelectionSet: { } child }:
+                    max = Math.Max(max, Depth(child, fragments, depth + 1, visiting));
+                    break;
+                case FieldNode:
+                    max = Math.Max(max, depth + 1);
+                    break;
+                case InlineFragmentNode inline:
+                    max = Math.Max(max, Depth(inline.SelectionSet, fragments, depth, visiting));
+                    break;
+                case FragmentSpreadNode spread when fragments.TryGetValue(spread.Name, out var fragment) && visiting.Add(spread.Name):
+                    max = Math.Max(max, Depth(fragment.SelectionSet, fragments, depth, visiting));
+                    visiting.Remove(spread.Name);
+                    break;
+            }
+        }
+
+        return max;
+    }
+
+    private long Cost(Types.Schema schema, Types.NamedType parent, SelectionSetNode set, Dictionary<string, FragmentDefinitionNode> fragments,
+        IReadOnlyDictionary<string, object?> variables, HashSet<string> visiting)
+    {
+        long total = 0;
+        foreach (var selection in set.Selections)
+        {
+            switch (selection)
+            {
+                case FieldNode field when field.Name.StartsWith("__", StringComparison.Ordinal):
+                    break;
+                case FieldNode field:
+                    var definition = (parent as Types.ComplexType)?.FindField(field.Name);
+                    if (definition is null)
+                    {
+                        break;
+                    }
+
+                    long own = definition.Cost;
+                    if (field.SelectionSet is not null)
+                    {
+                        var children = Cost(schema, definition.Type.Named, field.SelectionSet, fragments, variables, visiting);
+                        own += children * (IsList(definition.Type) ? ListSize(field, variables) : 1);
+                    }
+
+                    total += own;
+                    break;
+                case InlineFragmentNode inline:
+                    var type = inline.TypeCondition is null ? parent : schema.FindType(inline.TypeCondition.Name) ?? parent;
+                    total += Cost(schema, type, inline.SelectionSet, fragments, variables, visiting);
+                    break;
+                case FragmentSpreadNode spread when fragments.TryGetValue(spread.Name, out var fragment) && visiting.Add(spread.Name):
+                    total += Cost(schema, schema.FindType(fragment.TypeCondition.Name) ?? parent, fragment.SelectionSet, fragments, variables, visiting);
+                    visiting.Remove(spread.Name);
+                    break;
+            }
+
+            if (total > MaxCost)
+            {
+                return total;
+            }
+        }
+
+        return total;
+    }
+
+    private static bool IsList(Types.GraphQLType type) => type.NullableType is Types.ListType;
+
+    private long ListSize(FieldNode field, IReadOnlyDictionary<string, object?> variables)
+    {
+        foreach (var argument in field.Arguments)
+        {
+            if (argument.Name is "first" or "last" or "limit")
+            {
+                var value = argument.Value switch
+                {
+                    IntValueNode i => long.TryParse(i.Value, out var l) ? l : (long?)null,
+                    VariableNode v when variables.TryGetValue(v.Name, out var raw) && raw is int or long => Convert.ToInt64(raw, System.Globalization.CultureInfo.InvariantCulture),
+                    _ => null,
+                };
+                if (value is { } size)
+                {
+                    return Math.Max(1, size);
+                }
+            }
+        }
+
+        return DefaultListSize;
+    }
+}

@@ -1,0 +1,256 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text.Json;
+using Streaming.GraphQL.Execution;
+
+namespace Streaming.GraphQL.Transport;
+
+/// <summary>
+/// graphql-transport-ws as a small state machine: waiting for connection_init (closed with 4408 after
+/// the timeout), then acknowledged: subscribe/next/error/complete per operation id, ping/pong any time.
+/// </summary>
+public sealed class WebSocketTransport(GraphQLExecutor executor, TimeSpan initTimeout) : IDisposable
+{
+    private enum State
+    {
+        AwaitingInit,
+        Acknowledged,
+    }
+
+    public static async Task HandleAsync(HttpContext context, GraphQLExecutor executor, TimeSpan initTimeout)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.WebSockets.WebSocketRequestedProtocols.Contains(WsMessage.Protocol))
+        {
+            using var rejected = await context.WebSockets.AcceptWebSocketAsync();
+            await rejected.CloseAsync((WebSocketCloseStatus)CloseCodes.SubprotocolNotAcceptable, "Subprotocol not acceptable", context.RequestAborted);
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(WsMessage.Protocol);
+        using var transport = new WebSocketTransport(executor, initTimeout);
+        await transport.RunAsync(socket, context.RequestServices, context.RequestAborted);
+    }
+
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+
+    public void Dispose() => _sendLock.Dispose();
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _operations = new();
+    private State _state = State.AwaitingInit;
+    private bool _initReceived;
+
+    public async Task RunAsync(WebSocket socket, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var initTimer = Task.Delay(initTimeout, connection.Token).ContinueWith(async t =>
+        {
+            if (!t.IsCanceled && !_initReceived)
+            {
+                await CloseAsync(socket, CloseCodes.ConnectionInitialisationTimeout, "Connection initialisation timeout");
+            }
+        }, TaskScheduler.Default).Unwrap();
+
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        try
+        {
+            while (socket.State == WebSocketState.Open && !connection.IsCancellationRequested)
+            {
+                buffer.Clear();
+                ValueWebSocketReceiveResult received;
+                do
+                {
+                    received = await socket.ReceiveAsync(buffer.GetMemory(4096), connection.Token);
+                    buffer.Advance(received.Count);
+                }
+                while (!received.EndOfMessage && received.MessageType != WebSocketMessageType.Close);
+
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+
+                var message = WsMessage.Parse(buffer.WrittenSpan, out var error);
+                if (!await HandleMessage(socket, message, error, services, connection.Token))
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            // The client went away: its operations are cancelled below.
+        }
+        finally
+        {
+            foreach (var operation in _operations.Values)
+            {
+                await operation.CancelAsync();
+            }
+
+            await connection.CancelAsync();
+            try
+            {
+                await initTimer;
+            }
+            catch (OperationCanceledException)
+            {
+                // The timer was stopped.
+            }
+        }
+    }
+
+    private async Task<bool> HandleMessage(WebSocket socket, WsMessage? message, string? error, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        switch (message)
+        {
+            case null:
+                await CloseAsync(socket, CloseCodes.BadRequest, error ?? "Invalid message received");
+                return false;
+            case ConnectionInit:
+                if (_initReceived)
+                {
+                    await CloseAsync(socket, CloseCodes.TooManyInitialisationRequests, "Too many initialisation requests");
+                    return false;
+                }
+
+                _initReceived = true;
+                _state = State.Acknowledged;
+                await SendAsync(socket, w => w.WriteString("type", "connection_ack"));
+                return true;
+            case Ping:
+                await SendAsync(socket, w => w.WriteString("type", "pong"));
+                return true;
+            case Pong:
+                return true;
+            case Subscribe subscribe:
+                if (_state != State.Acknowledged)
+                {
+                    await CloseAsync(socket, CloseCodes.Unauthorized, "Unauthorized");
+                    return false;
+                }
+
+                var operation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                if (!_operations.TryAdd(subscribe.Id, operation))
+                {
+                    operation.Dispose();
+                    await CloseAsync(socket, CloseCodes.SubscriberAlreadyExists, $"Subscriber for {subscribe.Id} already exists");
+                    return false;
+                }
+
+                _ = RunOperation(socket, subscribe, services, operation);
+                return true;
+            case Complete complete:
+                if (_operations.TryRemove(complete.Id, out var running))
+                {
+                    await running.CancelAsync();
+                }
+
+                return true;
+            default:
+                await CloseAsync(socket, CloseCodes.BadRequest, "Invalid message received");
+                return false;
+        }
+    }
+
+    private async Task RunOperation(WebSocket socket, Subscribe subscribe, IServiceProvider services, CancellationTokenSource operation)
+    {
+        var payload = subscribe.Payload;
+        var request = new GraphQLRequest(
+            payload.GetProperty("query").GetString()!,
+            payload.TryGetProperty("operationName", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null,
+            payload.TryGetProperty("variables", out var v) && v.ValueKind == JsonValueKind.Object ? JsonInput.ToDictionary(v) : null);
+        try
+        {
+            await foreach (var result in executor.SubscribeAsync(request, new ExecuteOptions { Services = services }, operation.Token))
+            {
+                if (!result.HasData)
+                {
+                    await SendAsync(socket, w =>
+                    {
+                        w.WriteString("id", subscribe.Id);
+                        w.WriteString("type", "error");
+                        w.WritePropertyName("payload");
+                        ResultWriter.WriteErrors(w, result.Errors);
+                    });
+                    return;
+                }
+
+                await SendAsync(socket, w =>
+                {
+                    w.WriteString("id", subscribe.Id);
+                    w.WriteString("type", "next");
+                    w.WritePropertyName("payload");
+                    ResultWriter.Write(w, result);
+                });
+            }
+
+            if (!operation.IsCancellationRequested)
+            {
+                await SendAsync(socket, w =>
+                {
+                    w.WriteString("id", subscribe.Id);
+                    w.WriteString("type", "complete");
+                });
+            }
+        }
+        catch (OperationCanceledException) when (operation.IsCancellationRequested)
+        {
+            // Completed by the client or the connection closed.
+        }
+        catch (WebSocketException)
+        {
+            // The connection is gone.
+        }
+        finally
+        {
+            _operations.TryRemove(new KeyValuePair<string, CancellationTokenSource>(subscribe.Id, operation));
+            operation.Dispose();
+        }
+    }
+
+    private async Task SendAsync(WebSocket socket, Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            write(writer);
+            writer.WriteEndObject();
+        }
+
+        await _sendLock.WaitAsync();
+        try
+        {
+            if (socket.State == WebSocketState.Open)
+            {
+                await socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, true, CancellationToken.None);
+            }
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private async Task CloseAsync(WebSocket socket, int code, string reason)
+    {
+        await _sendLock.WaitAsync();
+        try
+        {
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, CancellationToken.None);
+            }
+        }
+        catch (WebSocketException)
+        {
+            // Already closed by the client.
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+}

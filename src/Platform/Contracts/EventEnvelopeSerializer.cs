@@ -33,6 +33,7 @@ public static class EventEnvelopeSerializer
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters = [typeof(RawJsonElementConverter)])]
 [JsonSerializable(typeof(EventEnvelope))]
 internal sealed partial class EventEnvelopeJsonContext : JsonSerializerContext;

@@ -1,0 +1,170 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Streaming.Ingest;
+using Streaming.Platform.Kafka;
+using Streaming.Platform.Kafka.Embedded;
+using Streaming.Platform.Postgres;
+
+namespace Streaming.Bench.Ingest;
+
+/// <summary>
+/// The tracking API under load from wrk (another process, loopback): events/s through
+/// <c>/v1/batch</c> with 100-event bodies, requests/s and p99 through <c>/v1/track</c>, and in the
+/// same run a bare Kestrel endpoint that reads the same track body and answers 200.
+/// Ingest runs alone (no processors) against the embedded broker, acks=all, as in production.
+/// </summary>
+internal sealed class IngestBenchmark : IBenchmark
+{
+    private const string WriteKey = "wk_bench";
+    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Measure = TimeSpan.FromSeconds(12);
+
+    // Tracking traffic is many clients; /v1/track waits for Kafka's acknowledgement, so its rate
+    // is bound by concurrency / ack latency. The bare endpoint gets the same connections.
+    private const int Connections = 100;
+
+    public string Name => "ingest";
+
+    public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var database = "cdp_bench_" + Guid.NewGuid().ToString("N")[..12];
+        await ExecuteAdminAsync($"create database {database}");
+        try
+        {
+            using var broker = new EmbeddedKafkaBroker(1, Topics.All);
+            using var load = new WrkLoad();
+            var server = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = database };
+            await using var ingest = new Running(await StartIngestAsync(server.ConnectionString, broker.BootstrapServers, cancellationToken));
+            await using var bare = new Running(await StartBareAsync(cancellationToken));
+            var ingestUrl = ingest.App.Urls.Single();
+            var bareUrl = bare.App.Urls.Single();
+            var auth = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(WriteKey + ":"));
+            var track = Payloads.Track();
+            var batch = Payloads.Batch(100);
+
+            await load.RunAsync(new Uri(ingestUrl + "/v1/track"), track, auth, Connections, Warmup, cancellationToken);
+            await load.RunAsync(new Uri(ingestUrl + "/v1/batch"), batch, auth, 16, Warmup, cancellationToken);
+            await load.RunAsync(new Uri(bareUrl + "/bare"), track, auth, Connections, Warmup, cancellationToken);
+
+            var bareTrack = Check(await load.RunAsync(new Uri(bareUrl + "/bare"), track, auth, Connections, Measure, cancellationToken), "bare");
+            var ours = Check(await load.RunAsync(new Uri(ingestUrl + "/v1/track"), track, auth, Connections, Measure, cancellationToken), "/v1/track");
+            var batches = Check(await load.RunAsync(new Uri(ingestUrl + "/v1/batch"), batch, auth, 16, Measure, cancellationToken), "/v1/batch");
+
+            return new BenchReport(Name)
+                .Add("batch_events_per_s", batches.RequestsPerSecond * 100, "events/s", ">= 150000")
+                .Add("batch_requests_per_s", batches.RequestsPerSecond, "requests/s")
+                .Add("batch_body_bytes", Encoding.UTF8.GetByteCount(batch), "bytes")
+                .Add("track_requests_per_s", ours.RequestsPerSecond, "requests/s")
+                .Add("track_p99_ms", ours.P99Ms, "ms")
+                .Add("bare_requests_per_s", bareTrack.RequestsPerSecond, "requests/s")
+                .Add("bare_p99_ms", bareTrack.P99Ms, "ms")
+                .Add("track_vs_bare_ratio", ours.RequestsPerSecond / bareTrack.RequestsPerSecond, "ratio", ">= 0.5");
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAdminAsync($"drop database if exists {database} with (force)");
+        }
+    }
+
+    private static LoadResult Check(LoadResult result, string what) =>
+        result.Non2xx == 0 && result.SocketErrors == 0 && result.Requests > 0
+            ? result
+            : throw new InvalidOperationException($"{what}: {result.Non2xx} non-2xx answers and {result.SocketErrors} socket errors in {result.Requests} requests");
+
+    private static async Task<WebApplication> StartIngestAsync(string connectionString, string bootstrap, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        Quiet(builder);
+        builder.WebHost.UseUrls($"http://127.0.0.1:{FreePort()}");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = connectionString,
+            ["Kafka:BootstrapServers"] = bootstrap,
+            ["Ingest:DemoTenant"] = "bench",
+            ["Ingest:DemoWriteKey"] = WriteKey,
+        });
+        builder.AddIngest();
+        var app = builder.Build();
+        app.MapIngest();
+        await app.StartAsync(cancellationToken);
+        return app;
+    }
+
+    /// <summary>The reference: Kestrel reading the whole body and answering what ingest answers, nothing else.</summary>
+    private static async Task<WebApplication> StartBareAsync(CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        Quiet(builder);
+        builder.WebHost.UseUrls($"http://127.0.0.1:{FreePort()}");
+        var app = builder.Build();
+        var success = """{"success":true}"""u8.ToArray();
+        app.MapPost("/bare", async context =>
+        {
+            var reader = context.Request.BodyReader;
+            while (true)
+            {
+                var read = await reader.ReadAsync(context.RequestAborted);
+                reader.AdvanceTo(read.Buffer.End);
+                if (read.IsCompleted)
+                {
+                    break;
+                }
+            }
+
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength = success.Length;
+            await context.Response.Body.WriteAsync(success, context.RequestAborted);
+        });
+        await app.StartAsync(cancellationToken);
+        return app;
+    }
+
+    private static void Quiet(WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddConsole();
+    }
+
+    /// <summary>Stops (so background services end cleanly) and then disposes an app.</summary>
+    private sealed class Running(WebApplication app) : IAsyncDisposable
+    {
+        public WebApplication App { get; } = app;
+
+        public async ValueTask DisposeAsync()
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+    }
+
+    private static string ServerConnectionString =>
+        Environment.GetEnvironmentVariable("ConnectionStrings__Postgres") ?? PostgresOptions.LocalDefault;
+
+    private static async Task ExecuteAdminAsync(string sql)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

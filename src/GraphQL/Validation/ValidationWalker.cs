@@ -249,7 +249,8 @@ internal sealed class ValidationWalker(ValidationContext context, IReadOnlyList<
         context.ParentInputType = parentInputType;
         if (value is VariableNode variable)
         {
-            context.RecordUsage(new VariableUsage(variable, inputType, hasLocationDefault, parentInputType?.Named));
+            // Like graphql-js, the parent counts only when it is not wrapped (a oneOf object in a non-null position is not checked here; coercion still rejects a null).
+            context.RecordUsage(new VariableUsage(variable, inputType, hasLocationDefault, parentInputType as NamedType));
         }
 
         var descend = true;

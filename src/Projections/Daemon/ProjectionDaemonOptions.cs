@@ -9,7 +9,7 @@ public sealed class ProjectionDaemonOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>Most events per projection transaction.</summary>
-    public int BatchSize { get; set; } = 2000;
+    public int BatchSize { get; set; } = 5000;
 
     /// <summary>How often to look for new events when no NOTIFY arrived (the fallback when notifications are lost).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);

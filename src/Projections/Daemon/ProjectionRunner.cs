@@ -79,25 +79,47 @@ internal sealed partial class ProjectionRunner(
 
     private async Task ProcessWhileOwnedAsync(NpgsqlConnection connection, CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        // The next batch is read on a pooled connection while this one applies (events at or below the
+        // mark never change, so reading ahead is safe); it is used only if the checkpoint is where it expected.
+        Task<List<StoredEvent>>? ahead = null;
+        var (aheadAfter, aheadUpTo) = (-1L, -1L);
+        try
         {
-            var (position, rebuild) = await ReadProgressAsync(connection, stoppingToken);
-            if (rebuild)
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await RebuildAsync(connection, stoppingToken);
-                continue;
-            }
+                var (position, rebuild) = await ReadProgressAsync(connection, stoppingToken);
+                if (rebuild)
+                {
+                    ahead = null;
+                    await RebuildAsync(connection, stoppingToken);
+                    continue;
+                }
 
-            var mark = await highWater.GetAsync(position, stoppingToken);
-            if (mark <= position)
-            {
-                await wake.WaitAsync(options.PollInterval, stoppingToken);
-                continue;
-            }
+                var mark = await highWater.GetAsync(position, stoppingToken);
+                if (mark <= position)
+                {
+                    await wake.WaitAsync(options.PollInterval, stoppingToken);
+                    continue;
+                }
 
-            var events = await FetchAsync(connection, position, mark, stoppingToken);
-            var upTo = events.Count == options.BatchSize ? events[^1].Sequence : mark;
-            await ApplyBatchAsync(connection, events, position, upTo, stoppingToken);
+                var (events, limit) = ahead is not null && aheadAfter == position
+                    ? (await ahead, aheadUpTo)
+                    : (await FetchAsync(position, mark, stoppingToken), mark);
+                ahead = null;
+                var upTo = events.Count == options.BatchSize ? events[^1].Sequence : limit;
+                if (upTo < mark)
+                {
+                    (aheadAfter, aheadUpTo) = (upTo, mark);
+                    ahead = FetchAsync(upTo, mark, stoppingToken);
+                }
+
+                await ApplyBatchAsync(connection, events, position, upTo, stoppingToken);
+            }
+        }
+        finally
+        {
+            // A read-ahead nobody will use must still be observed.
+            ahead?.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
     }
 
@@ -111,8 +133,9 @@ internal sealed partial class ProjectionRunner(
             : throw new LostOwnershipException($"The checkpoint row of {projection.Name} disappeared.");
     }
 
-    private async Task<List<StoredEvent>> FetchAsync(NpgsqlConnection connection, long after, long upTo, CancellationToken cancellationToken)
+    private async Task<List<StoredEvent>> FetchAsync(long after, long upTo, CancellationToken cancellationToken)
     {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var filtered = projection.EventTypes is { Count: > 0 };
         await using var command = new NpgsqlCommand(
             $"select {EventStore.EventStore.EventColumns} from cdp.events where seq_id > $1 and seq_id <= $2"

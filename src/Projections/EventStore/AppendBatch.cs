@@ -60,13 +60,13 @@ internal sealed class AppendBatch
         return new AppendBatch(appends, rows);
     }
 
-    /// <summary>The streams that get at least one new event, sorted by key (the lock order).</summary>
-    public List<(StreamKey Key, string? Type)> StreamsWithNewEvents(IReadOnlyDictionary<Guid, long> duplicates)
+    /// <summary>The streams that get events, sorted by key (the lock order).</summary>
+    public List<(StreamKey Key, string? Type)> Streams()
     {
         var streams = new SortedDictionary<StreamKey, string?>();
         for (var i = 0; i < _appends.Count; i++)
         {
-            if (_rows[i].Any(r => !duplicates.ContainsKey(r.Id)))
+            if (_rows[i].Length > 0)
             {
                 var key = new StreamKey(_appends[i].TenantId, _appends[i].StreamId);
                 if (!streams.TryGetValue(key, out var type) || type is null)

@@ -59,31 +59,39 @@ public sealed partial class EventStore
 
     private async Task<AppendResult> AppendCoreAsync(NpgsqlConnection connection, AppendBatch batch, CancellationToken cancellationToken)
     {
-        // The transaction id is taken BEFORE any sequence value: whoever holds a sequence value then
-        // owns an xid that the daemon can wait on to prove a missing value dead (HighWaterMark.cs).
+        // One round trip: take the transaction id BEFORE any sequence value (whoever holds a sequence value
+        // then owns an xid the daemon can wait on to prove a missing value dead, see HighWaterMark), find
+        // ids already stored, and create-or-lock the streams in key order (concurrent batches lock in the
+        // same order, so they cannot deadlock on each other).
         batch.ResetVersions();
         var duplicates = new Dictionary<Guid, long>();
+        var versions = new Dictionary<StreamKey, long>();
         await using (var first = new NpgsqlBatch(connection))
         {
             first.BatchCommands.Add(new NpgsqlBatchCommand("select pg_current_xact_id()"));
             var find = new NpgsqlBatchCommand("select id, version from cdp.events where id = any($1)");
             find.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = batch.EventIds });
             first.BatchCommands.Add(find);
+            first.BatchCommands.Add(LockStreams(batch.Streams()));
             await using var reader = await first.ExecuteReaderAsync(cancellationToken);
             await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 duplicates[reader.GetGuid(0)] = reader.GetInt64(1);
             }
+
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                versions[new StreamKey(reader.GetString(0), reader.GetString(1))] = reader.GetInt64(2);
+            }
         }
 
-        var streams = batch.StreamsWithNewEvents(duplicates);
-        if (streams.Count == 0)
+        if (duplicates.Count == batch.EventIds.Length)
         {
             return batch.Result(duplicates);
         }
 
-        var versions = await LockStreamsAsync(connection, streams, cancellationToken);
         var (rows, finalVersions) = batch.AssignVersions(duplicates, versions);
         try
         {
@@ -105,30 +113,19 @@ public sealed partial class EventStore
         return batch.Result(duplicates);
     }
 
-    /// <summary>
-    /// Creates missing streams and locks all of them in key order (one statement, so concurrent batches
-    /// lock in the same order and cannot deadlock on each other), returning their current versions.
-    /// </summary>
-    private static async Task<Dictionary<StreamKey, long>> LockStreamsAsync(
-        NpgsqlConnection connection, List<(StreamKey Key, string? Type)> streams, CancellationToken cancellationToken)
+    /// <summary>Creates missing streams and locks all of them in key order, returning their current versions.</summary>
+    private static NpgsqlBatchCommand LockStreams(List<(StreamKey Key, string? Type)> streams)
     {
-        await using var command = new NpgsqlCommand("""
+        var command = new NpgsqlBatchCommand("""
             insert into cdp.streams as s (tenant_id, id, type)
             select t, i, ty from unnest($1::text[], $2::text[], $3::text[]) u(t, i, ty) order by t, i
             on conflict (tenant_id, id) do update set type = coalesce(s.type, excluded.type)
             returning s.tenant_id, s.id, s.version
-            """, connection);
+            """);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. streams.Select(s => s.Key.TenantId)] });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. streams.Select(s => s.Key.StreamId)] });
         command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. streams.Select(s => s.Type)] });
-        var versions = new Dictionary<StreamKey, long>(streams.Count);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            versions[new StreamKey(reader.GetString(0), reader.GetString(1))] = reader.GetInt64(2);
-        }
-
-        return versions;
+        return command;
     }
 
     private static async Task CopyEventsAsync(NpgsqlConnection connection, IReadOnlyList<AppendRow> rows, CancellationToken cancellationToken)

@@ -95,6 +95,6 @@ internal sealed class EmailTrackingEndpoints(
             Timestamp = now,
             ReceivedAt = now,
         };
-        await producer.ProduceAsync([envelope], key.KeyUtf8, RecordHeaders.TraceParent(context), RecordHeaders.EmailSource, context.RequestAborted);
+        await producer.ProduceAsync([envelope], key.KeyUtf8, RecordHeaders.TraceParent(context), context.RequestAborted);
     }
 }

@@ -45,7 +45,7 @@ internal sealed class EventProducer : IDisposable
 
     /// <summary>Produces every envelope of a request and waits until all are acknowledged, one failed, or the timeout.</summary>
     public async Task<DeliveryOutcome> ProduceAsync(
-        IReadOnlyList<EventEnvelope> events, byte[] writeKey, byte[] traceParent, byte[] source, CancellationToken cancellationToken)
+        IReadOnlyList<EventEnvelope> events, byte[] writeKey, byte[] traceParent, CancellationToken cancellationToken)
     {
         var producer = _producer.Value;
         var acks = new PendingAcks(events.Count);
@@ -57,7 +57,7 @@ internal sealed class EventProducer : IDisposable
                 Key = EventKey.For(envelope),
                 Value = EventEnvelopeSerializer.Serialize(envelope),
                 Timestamp = new Timestamp(envelope.ReceivedAt),
-                Headers = RecordHeaders.For(envelope, writeKey, traceParent, source),
+                Headers = RecordHeaders.For(envelope, writeKey, traceParent),
             };
             try
             {

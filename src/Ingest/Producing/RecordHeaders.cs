@@ -8,21 +8,15 @@ namespace Streaming.Ingest.Producing;
 /// <summary>The headers of <see cref="EventHeaders"/> for one record; constant values are encoded once.</summary>
 internal static class RecordHeaders
 {
-    private static readonly byte[] SpecVersion = "1.0"u8.ToArray();
     private static readonly Dictionary<string, byte[]> CeTypes = EventTypes.All.ToDictionary(
         t => t, t => Encoding.UTF8.GetBytes(EventHeaders.CeTypePrefix + t), StringComparer.Ordinal);
 
-    public static readonly byte[] HttpSource = "/ingest/http"u8.ToArray();
-    public static readonly byte[] EmailSource = "/ingest/email"u8.ToArray();
-
-    public static Headers For(EventEnvelope envelope, byte[] writeKey, byte[] traceParent, byte[] source) =>
+    public static Headers For(EventEnvelope envelope, byte[] writeKey, byte[] traceParent) =>
     [
         new Header(EventHeaders.WriteKey, writeKey),
         new Header(EventHeaders.TraceParent, traceParent),
         new Header(EventHeaders.CeId, Encoding.UTF8.GetBytes(envelope.MessageId)),
         new Header(EventHeaders.CeType, CeTypes[envelope.Type]),
-        new Header(EventHeaders.CeSpecVersion, SpecVersion),
-        new Header(EventHeaders.CeSource, source),
     ];
 
     /// <summary>

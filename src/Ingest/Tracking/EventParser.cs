@@ -70,18 +70,19 @@ internal static class EventParser
         var index = 0;
         foreach (var item in batch.EnumerateArray())
         {
-            var path = string.Concat("batch[", index.ToString(System.Globalization.CultureInfo.InvariantCulture), "]");
+            // One string per item: field names are appended only when an error names one.
+            var path = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"batch[{index}].");
             if (item.ValueKind != JsonValueKind.Object)
             {
-                throw Bad(path, "must be a JSON object");
+                throw Bad(path[..^1], "must be a JSON object");
             }
 
             if (JsonMarshal.GetRawUtf8Value(item).Length > maxEventBytes)
             {
-                throw new IngestRejectedException(IngestError.TooLarge(path, $"the event exceeds {maxEventBytes} bytes"));
+                throw new IngestRejectedException(IngestError.TooLarge(path[..^1], $"the event exceeds {maxEventBytes} bytes"));
             }
 
-            parsed.Events.Add(ReadEvent(item, null, path + ".", outer, parsed, tenant, receivedAt));
+            parsed.Events.Add(ReadEvent(item, null, path, outer, parsed, tenant, receivedAt));
             index++;
         }
     }
@@ -98,19 +99,19 @@ internal static class EventParser
             {
                 if (property.NameEquals("writeKey"u8))
                 {
-                    writeKey = OptionalString(property.Value, "writeKey");
+                    writeKey = OptionalString(property.Value, "", "writeKey");
                 }
                 else if (property.NameEquals("context"u8))
                 {
-                    context = OptionalObject(property.Value, "context");
+                    context = OptionalObject(property.Value, "", "context");
                 }
                 else if (property.NameEquals("integrations"u8))
                 {
-                    integrations = OptionalObject(property.Value, "integrations");
+                    integrations = OptionalObject(property.Value, "", "integrations");
                 }
                 else if (property.NameEquals("sentAt"u8))
                 {
-                    sentAt = OptionalTime(property.Value, "sentAt");
+                    sentAt = OptionalTime(property.Value, "", "sentAt");
                 }
             }
 
@@ -139,59 +140,59 @@ internal static class EventParser
             }
             else if (property.NameEquals("userId"u8))
             {
-                userId = OptionalId(value, path + "userId");
+                userId = OptionalId(value, path, "userId");
             }
             else if (property.NameEquals("anonymousId"u8))
             {
-                anonymousId = OptionalId(value, path + "anonymousId");
+                anonymousId = OptionalId(value, path, "anonymousId");
             }
             else if (property.NameEquals("messageId"u8))
             {
-                messageId = OptionalString(value, path + "messageId");
+                messageId = OptionalString(value, path, "messageId");
             }
             else if (property.NameEquals("event"u8))
             {
-                eventName = OptionalString(value, path + "event");
+                eventName = OptionalString(value, path, "event");
             }
             else if (property.NameEquals("name"u8))
             {
-                name = OptionalString(value, path + "name");
+                name = OptionalString(value, path, "name");
             }
             else if (property.NameEquals("category"u8))
             {
-                category = OptionalString(value, path + "category");
+                category = OptionalString(value, path, "category");
             }
             else if (property.NameEquals("groupId"u8))
             {
-                groupId = OptionalId(value, path + "groupId");
+                groupId = OptionalId(value, path, "groupId");
             }
             else if (property.NameEquals("previousId"u8))
             {
-                previousId = OptionalId(value, path + "previousId");
+                previousId = OptionalId(value, path, "previousId");
             }
             else if (property.NameEquals("traits"u8))
             {
-                traits = OptionalObject(value, path + "traits");
+                traits = OptionalObject(value, path, "traits");
             }
             else if (property.NameEquals("properties"u8))
             {
-                properties = OptionalObject(value, path + "properties");
+                properties = OptionalObject(value, path, "properties");
             }
             else if (property.NameEquals("context"u8))
             {
-                context = OptionalObject(value, path + "context");
+                context = OptionalObject(value, path, "context");
             }
             else if (property.NameEquals("integrations"u8))
             {
-                integrations = OptionalObject(value, path + "integrations");
+                integrations = OptionalObject(value, path, "integrations");
             }
             else if (property.NameEquals("timestamp"u8))
             {
-                timestamp = OptionalTime(value, path + "timestamp");
+                timestamp = OptionalTime(value, path, "timestamp");
             }
             else if (property.NameEquals("sentAt"u8))
             {
-                sentAt = OptionalTime(value, path + "sentAt") ?? outer.SentAt;
+                sentAt = OptionalTime(value, path, "sentAt") ?? outer.SentAt;
             }
         }
 
@@ -282,34 +283,34 @@ internal static class EventParser
         return parsed.Own(JsonDocument.Parse(buffer.WrittenMemory));
     }
 
-    private static string? OptionalString(JsonElement value, string field) => value.ValueKind switch
+    private static string? OptionalString(JsonElement value, string path, string name) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString(),
         JsonValueKind.Null => null,
-        _ => throw Bad(field, "must be a string"),
+        _ => throw Bad(path + name, "must be a string"),
     };
 
     /// <summary>Ids are strings; numbers are accepted as their text (some clients send numeric user ids).</summary>
-    private static string? OptionalId(JsonElement value, string field) => value.ValueKind switch
+    private static string? OptionalId(JsonElement value, string path, string name) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString(),
         JsonValueKind.Number => value.GetRawText(),
         JsonValueKind.Null => null,
-        _ => throw Bad(field, "must be a string"),
+        _ => throw Bad(path + name, "must be a string"),
     };
 
-    private static JsonElement? OptionalObject(JsonElement value, string field) => value.ValueKind switch
+    private static JsonElement? OptionalObject(JsonElement value, string path, string name) => value.ValueKind switch
     {
         JsonValueKind.Object => value,
         JsonValueKind.Null => null,
-        _ => throw Bad(field, "must be a JSON object"),
+        _ => throw Bad(path + name, "must be a JSON object"),
     };
 
-    private static DateTimeOffset? OptionalTime(JsonElement value, string field) => value.ValueKind switch
+    private static DateTimeOffset? OptionalTime(JsonElement value, string path, string name) => value.ValueKind switch
     {
         JsonValueKind.String when value.TryGetDateTimeOffset(out var time) => time,
         JsonValueKind.Null => null,
-        _ => throw Bad(field, "must be an ISO 8601 date-time string"),
+        _ => throw Bad(path + name, "must be an ISO 8601 date-time string"),
     };
 
     private static IngestRejectedException Bad(string field, string reason) => new(IngestError.BadRequest(field, reason));

@@ -65,7 +65,7 @@ internal sealed class TrackingEndpoint(
             }
 
             var outcome = await producer.ProduceAsync(
-                parsed.Events, key.KeyUtf8, RecordHeaders.TraceParent(context), RecordHeaders.HttpSource, context.RequestAborted);
+                parsed.Events, key.KeyUtf8, RecordHeaders.TraceParent(context), context.RequestAborted);
             if (outcome == DeliveryOutcome.Acknowledged)
             {
                 await TrackingResponses.WriteSuccessAsync(response);

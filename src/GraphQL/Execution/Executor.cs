@@ -80,7 +80,6 @@ internal static class Executor
     /// <summary>https://spec.graphql.org/October2021/#ExecuteField()</summary>
     public static ValueTask<object?> ExecuteField(ExecutionContext context, ObjectType parentType, object? source, FieldPlan field, Path? parentPath)
     {
-        var path = new Path(parentPath, field.ResponseKey);
         var definition = field.Definition;
         object? result;
         try
@@ -88,13 +87,36 @@ internal static class Executor
             var arguments = field.StaticArguments ?? InputCoercion.CoerceArgumentValues(definition.Arguments, field.Nodes[0].Arguments, context.Variables, context.Source, field.Nodes[0]);
             result = definition.Resolve is null
                 ? DefaultResolver.Resolve(source, definition.Name)
-                : definition.Resolve(new ResolveContext(context, parentType, source, field, arguments, path));
+                : definition.Resolve(new ResolveContext(context, parentType, source, field, arguments, parentPath));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
         {
-            return new ValueTask<object?>(Fail(context, definition.Type, field, path, ex));
+            return new ValueTask<object?>(Fail(context, definition.Type, field, new Path(parentPath, field.ResponseKey), ex));
         }
 
+        // Leaves (most fields) complete here without a path object or further calls.
+        if (field.LeafScalar is { } scalar && result is not Task)
+        {
+            if (result is not null)
+            {
+                try
+                {
+                    return new ValueTask<object?>(scalar.Serialize(result));
+                }
+                catch (Exception ex) when (ex is ScalarCoercionException or InvalidCastException or FormatException or OverflowException)
+                {
+                    context.AddError(ex.Message, field, new Path(parentPath, field.ResponseKey));
+                    return new ValueTask<object?>(definition.Type is NonNullType ? Invalid : null);
+                }
+            }
+
+            if (definition.Type is not NonNullType)
+            {
+                return default;
+            }
+        }
+
+        var path = new Path(parentPath, field.ResponseKey);
         if (result is Task task)
         {
             return CompleteAsync(context, parentType, field, task, path);

@@ -47,7 +47,7 @@ public sealed partial class GraphQLExecutor
             }
 
             var arguments = field.StaticArguments ?? InputCoercion.CoerceArgumentValues(field.Definition.Arguments, field.Nodes[0].Arguments, variables, setup.Source, field.Nodes[0]);
-            events = field.Definition.Subscribe(new ResolveContext(setup, root, options.RootValue, field, arguments, new Path(null, field.ResponseKey)));
+            events = field.Definition.Subscribe(new ResolveContext(setup, root, options.RootValue, field, arguments, null));
         }
         catch (Exception ex) when (ex is FieldErrorException or InvalidOperationException or ArgumentException or GraphQLException)
         {

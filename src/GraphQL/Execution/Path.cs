@@ -1,11 +1,29 @@
+using System.Globalization;
+
 namespace Streaming.GraphQL.Execution;
 
 /// <summary>A position in the response: response keys and list indexes, linked to the parent.</summary>
-public sealed class Path(Path? parent, object key)
+public sealed class Path
 {
-    public Path? Parent { get; } = parent;
+    private readonly string? _key;
+    private readonly int _index;
 
-    public object Key { get; } = key;
+    public Path(Path? parent, string key)
+    {
+        Parent = parent;
+        _key = key;
+    }
+
+    public Path(Path? parent, int index)
+    {
+        Parent = parent;
+        _index = index;
+    }
+
+    public Path? Parent { get; }
+
+    /// <summary>A response key (string) or a list index (int).</summary>
+    public object Key => _key ?? (object)_index;
 
     public IReadOnlyList<object> ToList()
     {
@@ -19,5 +37,5 @@ public sealed class Path(Path? parent, object key)
         return list;
     }
 
-    public override string ToString() => string.Join(".", ToList());
+    public override string ToString() => string.Join(".", ToList().Select(k => Convert.ToString(k, CultureInfo.InvariantCulture)));
 }

@@ -7,15 +7,17 @@ namespace Streaming.GraphQL.Execution;
 public readonly struct ResolveContext
 {
     internal ResolveContext(ExecutionContext execution, ObjectType parentType, object? source, FieldPlan field,
-        IReadOnlyDictionary<string, object?> arguments, Path path)
+        IReadOnlyDictionary<string, object?> arguments, Path? parentPath)
     {
         Execution = execution;
         ParentType = parentType;
         Source = source;
         Plan = field;
         Arguments = arguments;
-        Path = path;
+        _parentPath = parentPath;
     }
+
+    private readonly Path? _parentPath;
 
     public object? Source { get; }
 
@@ -23,7 +25,8 @@ public readonly struct ResolveContext
 
     public ObjectType ParentType { get; }
 
-    public Path Path { get; }
+    /// <summary>Where this field is in the response (built on demand: most resolvers never ask).</summary>
+    public Path Path => new(_parentPath, Plan.ResponseKey);
 
     public FieldDefinition Field => Plan.Definition;
 

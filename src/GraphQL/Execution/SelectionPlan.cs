@@ -31,7 +31,11 @@ public sealed class FieldPlan
         Definition = definition;
         Nodes = nodes;
         HasSubSelection = nodes[0].SelectionSet is not null;
+        LeafScalar = definition.Type.NullableType as ScalarType;
     }
+
+    /// <summary>The scalar type when the field is a (possibly non-null) scalar: completed without the general path.</summary>
+    internal ScalarType? LeafScalar { get; }
 
     public string ResponseKey { get; }
 

@@ -28,7 +28,7 @@ public static class CustomScalars
     {
         Serialize = value => value switch
         {
-            long l => l,
+            long => value,
             int or short or byte or uint => Convert.ToInt64(value, CultureInfo.InvariantCulture),
             decimal m when m == decimal.Truncate(m) && m is >= long.MinValue and <= long.MaxValue => (long)m,
             _ => throw new ScalarCoercionException($"Long cannot represent value: {Scalars.Inspect(value)}"),
@@ -50,7 +50,7 @@ public static class CustomScalars
     {
         Serialize = value => value switch
         {
-            decimal m => m,
+            decimal => value,
             int or long or short => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
             double d when double.IsFinite(d) => (decimal)d,
             _ => throw new ScalarCoercionException($"Decimal cannot represent value: {Scalars.Inspect(value)}"),

@@ -12,7 +12,7 @@ public static class Scalars
     {
         Serialize = value => value switch
         {
-            int i => i,
+            int => value,
             short or byte or sbyte or ushort => Convert.ToInt32(value, CultureInfo.InvariantCulture),
             long l when l is >= int.MinValue and <= int.MaxValue => (int)l,
             uint u when u <= int.MaxValue => (int)u,
@@ -42,7 +42,7 @@ public static class Scalars
     {
         Serialize = value => value switch
         {
-            double d when double.IsFinite(d) => d,
+            double d when double.IsFinite(d) => value,
             float f when float.IsFinite(f) => (double)f,
             int or long or short or byte or decimal or uint => Convert.ToDouble(value, CultureInfo.InvariantCulture),
             bool b => b ? 1.0 : 0.0,
@@ -82,7 +82,7 @@ public static class Scalars
     {
         Serialize = value => value switch
         {
-            bool b => b,
+            bool => value,
             int i => i != 0,
             double d when double.IsFinite(d) => d != 0,
             _ => throw new ScalarCoercionException($"Boolean cannot represent a non boolean value: {Inspect(value)}"),

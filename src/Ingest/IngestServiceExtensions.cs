@@ -5,6 +5,7 @@ using Streaming.Ingest.RateLimiting;
 using Streaming.Ingest.Tenants;
 using Streaming.Ingest.Tracking;
 using Streaming.Platform.Contracts;
+using Streaming.Platform.Kafka.Backpressure;
 using Streaming.Projections;
 
 namespace Streaming.Ingest;
@@ -17,6 +18,8 @@ public static class IngestServiceExtensions
         ArgumentNullException.ThrowIfNull(builder);
         // Schema first: its migration service must run before the seeder and the key cache.
         builder.AddEventStoreSchema();
+        // Embedded mode: refuse (503) while the processors lag so far that the in-memory broker could drop records.
+        builder.AddConsumerLagMonitor();
         builder.Services.AddOptions<IngestOptions>()
             .Bind(builder.Configuration.GetSection(IngestOptions.Section))
             .ValidateDataAnnotations()

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Streaming.Ingest.Producing;
 using Streaming.Ingest.RateLimiting;
 using Streaming.Ingest.Tenants;
+using Streaming.Platform.Kafka.Backpressure;
 
 namespace Streaming.Ingest.Tracking;
 
@@ -11,7 +12,7 @@ namespace Streaming.Ingest.Tracking;
 /// rejection happens before the first record is produced, so a rejected request produces nothing.
 /// </summary>
 internal sealed class TrackingEndpoint(
-    WriteKeyCache keys, TenantRateLimiter limiter, EventProducer producer, IOptions<IngestOptions> options)
+    WriteKeyCache keys, TenantRateLimiter limiter, EventProducer producer, ConsumerLagMonitor lag, IOptions<IngestOptions> options)
 {
     private readonly IngestOptions _options = options.Value;
 
@@ -54,6 +55,12 @@ internal sealed class TrackingEndpoint(
             if (parsed.Events.Count == 0)
             {
                 await TrackingResponses.WriteSuccessAsync(response);
+                return;
+            }
+
+            if (lag.ShouldThrottle)
+            {
+                await TrackingResponses.WriteOverloadedAsync(response, lag.RetryAfter);
                 return;
             }
 

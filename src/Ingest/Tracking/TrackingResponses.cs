@@ -56,6 +56,14 @@ internal static class TrackingResponses
             $"the tenant's limit of {decision.Limit} events/s is exhausted; retry after {retry} s");
     }
 
+    /// <summary>503 while the processors lag too far behind (embedded-mode backpressure): nothing was produced.</summary>
+    public static Task WriteOverloadedAsync(HttpResponse response, TimeSpan retryAfter)
+    {
+        response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return WriteErrorAsync(response, StatusCodes.Status503ServiceUnavailable, "overloaded", "body",
+            "the event processors are behind; nothing was accepted, retry the request");
+    }
+
     public static Task WriteUnavailableAsync(HttpResponse response)
     {
         response.Headers.RetryAfter = "1";

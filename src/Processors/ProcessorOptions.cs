@@ -25,6 +25,14 @@ public sealed class ProcessorOptions
     [Range(6_000, 300_000)]
     public int SessionTimeoutMs { get; set; } = 10_000;
 
+    /// <summary>
+    /// Batches committing at once across all partitions of this process. PostgreSQL on a small
+    /// machine commits a few big batches faster than many small ones, and fewer transactions in
+    /// flight means partitions that share a profile rarely wait on or conflict with each other.
+    /// </summary>
+    [Range(1, 256)]
+    public int MaxConcurrentBatches { get; set; } = 2;
+
     /// <summary>Profiles kept in each partition's LRU cache.</summary>
     [Range(0, 10_000_000)]
     public int ProfileCacheCapacity { get; set; } = 20_000;

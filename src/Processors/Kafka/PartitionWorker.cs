@@ -24,12 +24,14 @@ internal sealed partial class PartitionWorker : IDisposable
     private readonly ProcessorMetrics _metrics;
     private readonly ILogger _logger;
     private readonly int _maxBatch;
+    private readonly SemaphoreSlim _batchSlots;
     private Task _loop = Task.CompletedTask;
 
     public PartitionWorker(
         TopicPartition partition, IConsumer<byte[]?, byte[]?> consumer, PartitionTopology topology,
-        DeadLetterPublisher deadLetters, ProcessorMetrics metrics, ProcessorOptions options, ILogger logger)
+        DeadLetterPublisher deadLetters, ProcessorMetrics metrics, ProcessorOptions options, SemaphoreSlim batchSlots, ILogger logger)
     {
+        _batchSlots = batchSlots;
         Partition = partition;
         _consumer = consumer;
         _topology = topology;
@@ -109,20 +111,37 @@ internal sealed partial class PartitionWorker : IDisposable
         {
             while (await _queue.Reader.WaitToReadAsync(_abandon.Token))
             {
-                batch.Clear();
-                records.Clear();
-                while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var record))
+                // Wait for a commit slot before taking records: whatever arrives meanwhile joins this batch.
+                await _batchSlots.WaitAsync(_abandon.Token);
+                try
                 {
-                    batch.Add(record);
-                    records.Add(ToRaw(record));
+                    await TakeAndProcessAsync(batch, records);
                 }
-
-                await ProcessAsync(batch, records);
+                finally
+                {
+                    _batchSlots.Release();
+                }
             }
         }
         catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
         {
             LogAbandoned(_logger, Partition.Partition.Value);
+        }
+    }
+
+    private async Task TakeAndProcessAsync(List<ConsumeResult<byte[]?, byte[]?>> batch, List<RawRecord> records)
+    {
+        batch.Clear();
+        records.Clear();
+        while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var record))
+        {
+            batch.Add(record);
+            records.Add(ToRaw(record));
+        }
+
+        if (batch.Count > 0)
+        {
+            await ProcessAsync(batch, records);
         }
     }
 

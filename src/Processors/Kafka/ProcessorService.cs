@@ -25,6 +25,7 @@ public sealed partial class ProcessorService(
     private static readonly TimeSpan RevokeGrace = TimeSpan.FromSeconds(20);
     private readonly Dictionary<TopicPartition, PartitionWorker> _workers = [];
     private readonly List<TopicPartition> _fresh = [];
+    private readonly SemaphoreSlim _batchSlots = new(options.Value.MaxConcurrentBatches, options.Value.MaxConcurrentBatches);
 
     /// <summary>Partitions this member owns now (for tests and diagnostics).</summary>
     public IReadOnlyCollection<int> AssignedPartitions
@@ -149,7 +150,7 @@ public sealed partial class ProcessorService(
         {
             var worker = new PartitionWorker(
                 partition, consumer, new PartitionTopology(store, new ProfileCache(options.Value.ProfileCacheCapacity)),
-                deadLetters, metrics, options.Value, logger);
+                deadLetters, metrics, options.Value, _batchSlots, logger);
             lock (_workers)
             {
                 _workers[partition] = worker;
@@ -186,6 +187,12 @@ public sealed partial class ProcessorService(
         {
             LogRevoked(logger, string.Join(",", stopping.Select(w => w.Partition.Partition.Value)));
         }
+    }
+
+    public override void Dispose()
+    {
+        _batchSlots.Dispose();
+        base.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Partitions assigned: {Partitions}")]

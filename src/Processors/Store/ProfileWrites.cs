@@ -68,7 +68,7 @@ internal static class ProfileWrites
         {
             var links = new NpgsqlBatchCommand("""
                 insert into cdp.identity_links (tenant_id, kind, value, profile_id)
-                select * from unnest($1::text[], $2::text[], $3::text[], $4::uuid[])
+                select * from unnest($1::text[], $2::text[], $3::text[], $4::uuid[]) u(t, k, v, p) order by t, k, v
                 on conflict do nothing
                 """);
             links.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. changes.Links.Select(l => l.Identifier.TenantId)] });

@@ -14,18 +14,25 @@ public sealed record BatchLookup(
     IReadOnlyDictionary<Guid, long> Versions);
 
 /// <summary>
-/// The state side of the topology (a unit of work per batch): the PostgreSQL implementation
-/// reads and writes the event store and the read models in one transaction; the in-memory one
-/// backs the topology test driver.
+/// The state side of the topology. A batch runs in one <see cref="IProfileBatch"/> (a unit of
+/// work: one transaction on PostgreSQL); the in-memory implementation backs the topology test driver.
 /// </summary>
 public interface IProfileStore
 {
     /// <summary>Known tenants (an unknown tenant's records are dead-lettered).</summary>
     Task<bool> TenantExistsAsync(string tenantId, CancellationToken cancellationToken);
 
+    Task<IProfileBatch> BeginBatchAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>One batch's unit of work: read, then write everything at once or nothing.</summary>
+public interface IProfileBatch : IAsyncDisposable
+{
     /// <summary>
     /// Which messages are done, which identifiers are suppressed, which profile each identifier
-    /// points at and that profile's current version.
+    /// points at and that profile's current version. The profiles found stay locked against
+    /// other batches until the unit of work ends, so two partitions touching one profile take
+    /// turns instead of failing each other's commits.
     /// </summary>
     Task<BatchLookup> LookupAsync(
         IReadOnlyCollection<(string TenantId, string MessageId)> messages,
@@ -36,8 +43,8 @@ public interface IProfileStore
     Task<IReadOnlyDictionary<Guid, ProfileState>> LoadProfilesAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Applies a batch atomically: all of it or nothing. Throws <see cref="StoreConflictException"/>
-    /// when another writer changed a profile or claimed an identifier since the lookup.
+    /// Applies the batch atomically and ends the unit of work. Throws <see cref="StoreConflictException"/>
+    /// when another writer claimed an identifier or changed a profile meanwhile.
     /// </summary>
     Task CommitAsync(BatchChanges changes, CancellationToken cancellationToken);
 }

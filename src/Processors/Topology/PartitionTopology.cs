@@ -53,11 +53,9 @@ public sealed class PartitionTopology(IProfileStore store, ProfileCache cache)
         {
             try
             {
-                var (batch, applied, duplicates, suppressed) = await ApplyAsync(valid, cancellationToken);
-                if (!batch.Changes.IsEmpty)
-                {
-                    await store.CommitAsync(batch.Changes, cancellationToken);
-                }
+                await using var unit = await store.BeginBatchAsync(cancellationToken);
+                var (batch, applied, duplicates, suppressed) = await ApplyAsync(unit, valid, cancellationToken);
+                await unit.CommitAsync(batch.Changes, cancellationToken);
 
                 foreach (var write in batch.Changes.Profiles)
                 {
@@ -85,7 +83,7 @@ public sealed class PartitionTopology(IProfileStore store, ProfileCache cache)
     }
 
     private async Task<(BatchState Batch, int Applied, int Duplicates, int Suppressed)> ApplyAsync(
-        List<InboundEvent> messages, CancellationToken cancellationToken)
+        IProfileBatch unit, List<InboundEvent> messages, CancellationToken cancellationToken)
     {
         var identifiers = new List<Identifier>[messages.Count];
         var allIds = new HashSet<TenantIdentifier>();
@@ -101,9 +99,9 @@ public sealed class PartitionTopology(IProfileStore store, ProfileCache cache)
             keys.Add((messages[i].TenantId, messages[i].MessageId));
         }
 
-        var lookup = await store.LookupAsync(keys, allIds, cancellationToken);
+        var lookup = await unit.LookupAsync(keys, allIds, cancellationToken);
         var batch = new BatchState(lookup);
-        await LoadProfilesAsync(batch, cancellationToken);
+        await LoadProfilesAsync(unit, batch, cancellationToken);
 
         int applied = 0, duplicates = 0, suppressed = 0;
         for (var i = 0; i < messages.Count; i++)
@@ -135,7 +133,7 @@ public sealed class PartitionTopology(IProfileStore store, ProfileCache cache)
         return (batch, applied, duplicates, suppressed);
     }
 
-    private async Task LoadProfilesAsync(BatchState batch, CancellationToken cancellationToken)
+    private async Task LoadProfilesAsync(IProfileBatch unit, BatchState batch, CancellationToken cancellationToken)
     {
         var missing = new List<Guid>();
         foreach (var (id, version) in batch.Lookup.Versions)
@@ -154,7 +152,7 @@ public sealed class PartitionTopology(IProfileStore store, ProfileCache cache)
 
         if (missing.Count > 0)
         {
-            foreach (var (id, state) in await store.LoadProfilesAsync(missing, cancellationToken))
+            foreach (var (id, state) in await unit.LoadProfilesAsync(missing, cancellationToken))
             {
                 batch.Profiles[id] = state;
                 batch.StoredVersions[id] = state.Version;

@@ -5,7 +5,7 @@ using Streaming.Processors.Topology;
 namespace Streaming.Processors.Tests.Driver;
 
 /// <summary>The topology's state in memory, with the same checks the PostgreSQL store makes.</summary>
-public sealed class InMemoryProfileStore : IProfileStore
+public sealed class InMemoryProfileStore : IProfileStore, IProfileBatch
 {
     private readonly Lock _gate = new();
 
@@ -22,6 +22,13 @@ public sealed class InMemoryProfileStore : IProfileStore
     public HashSet<TenantIdentifier> Suppressed { get; } = [];
 
     public List<PendingEvent> Events { get; } = [];
+
+    public Dictionary<Guid, long> StreamVersions { get; } = [];
+
+    /// <summary>The driver runs one batch at a time, so the store is its own unit of work.</summary>
+    public Task<IProfileBatch> BeginBatchAsync(CancellationToken cancellationToken) => Task.FromResult<IProfileBatch>(this);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     public Task<bool> TenantExistsAsync(string tenantId, CancellationToken cancellationToken) => Task.FromResult(Tenants.Contains(tenantId));
 
@@ -67,6 +74,26 @@ public sealed class InMemoryProfileStore : IProfileStore
                 {
                     throw new StoreConflictException($"{link.Identifier} is already linked");
                 }
+            }
+
+            var expected = changes.Profiles.ToDictionary(p => p.State.Id, p => p.ExpectedVersion);
+            foreach (var merge in changes.Merges)
+            {
+                expected[merge.Loser] = merge.LoserExpectedVersion;
+            }
+
+            foreach (var stream in changes.Events.GroupBy(e => e.ProfileId))
+            {
+                var current = StreamVersions.GetValueOrDefault(stream.Key);
+                if (expected.TryGetValue(stream.Key, out var version) && version != current)
+                {
+                    throw new StoreConflictException($"stream {stream.Key} is at {current}, expected {version}");
+                }
+            }
+
+            foreach (var stream in changes.Events.GroupBy(e => e.ProfileId))
+            {
+                StreamVersions[stream.Key] = StreamVersions.GetValueOrDefault(stream.Key) + stream.Count();
             }
 
             foreach (var merge in changes.Merges)

@@ -91,7 +91,9 @@ public sealed partial class ProjectionDaemon : BackgroundService
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
+#pragma warning disable CA1031 // Listening is only a wake-up; polling covers any failure of it, so it never stops the daemon.
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+#pragma warning restore CA1031
             {
                 LogListenLost(_logger, ex.Message);
                 await Task.Delay(_options.ReconnectDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

@@ -55,6 +55,14 @@ internal sealed partial class ProjectionRunner(
                 LogConnectionLost(logger, projection.Name, ex.Message);
                 await Task.Delay(options.ReconnectDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
+#pragma warning disable CA1031 // The runner must outlive any failure: the batch rolled back, so nothing is lost by starting over.
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                IsOwner = false;
+                LogRunnerFailed(logger, projection.Name, ex);
+                await Task.Delay(options.ReconnectDelay * 4, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
             finally
             {
                 IsOwner = false;
@@ -171,6 +179,9 @@ internal sealed partial class ProjectionRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Projection {Projection} lost its connection or ownership ({Reason}); reconnecting")]
     private static partial void LogConnectionLost(ILogger logger, string projection, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Projection {Projection} stopped on an unexpected error; its batch rolled back, starting over")]
+    private static partial void LogRunnerFailed(ILogger logger, string projection, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Projection {Projection} reset for a rebuild from sequence 0")]
     private static partial void LogRebuilt(ILogger logger, string projection);

@@ -4,7 +4,7 @@ using Streaming.Bench;
 IBenchmark[] benchmarks =
 [
     new KafkaProduceBenchmark(),
-    new Streaming.Bench.Pipeline.PipelineBenchmark(),
+    new Streaming.Bench.GraphQL.GraphQLBenchmark(),
     new Streaming.Bench.EventStore.EventStoreBenchmark(),
     new Streaming.Bench.Pipeline.PipelineBenchmark(),
     new Streaming.Bench.Ingest.IngestBenchmark(),

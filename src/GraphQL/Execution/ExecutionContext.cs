@@ -49,7 +49,7 @@ internal sealed class ExecutionContext
         }
     }
 
-    public void AddError(string message, FieldPlan field, Path path, IReadOnlyDictionary<string, object?>? extensions = null) =>
+    public void AddError(string message, FieldPlan field, ResponsePath path, IReadOnlyDictionary<string, object?>? extensions = null) =>
         AddError(new GraphQLError(message, [.. field.Nodes.Select(n => Source.GetLocation(n.Location.Start))], path.ToList(), extensions));
 
     public DataLoader<TKey, TValue> Loader<TKey, TValue>(string name, Func<IReadOnlyList<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> batch)

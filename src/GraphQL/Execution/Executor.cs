@@ -22,7 +22,7 @@ internal static class Executor
         return result as ResultMap;
     }
 
-    public static ValueTask<object?> ExecuteSelection(ExecutionContext context, SelectionPlan plan, object? source, Path? path)
+    public static ValueTask<object?> ExecuteSelection(ExecutionContext context, SelectionPlan plan, object? source, ResponsePath? path)
     {
         var fields = plan.Fields;
         var values = new object?[fields.Length];
@@ -78,7 +78,7 @@ internal static class Executor
     }
 
     /// <summary>https://spec.graphql.org/October2021/#ExecuteField()</summary>
-    public static ValueTask<object?> ExecuteField(ExecutionContext context, ObjectType parentType, object? source, FieldPlan field, Path? parentPath)
+    public static ValueTask<object?> ExecuteField(ExecutionContext context, ObjectType parentType, object? source, FieldPlan field, ResponsePath? parentPath)
     {
         var definition = field.Definition;
         object? result;
@@ -91,7 +91,7 @@ internal static class Executor
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
         {
-            return new ValueTask<object?>(Fail(context, definition.Type, field, new Path(parentPath, field.ResponseKey), ex));
+            return new ValueTask<object?>(Fail(context, definition.Type, field, new ResponsePath(parentPath, field.ResponseKey), ex));
         }
 
         // Leaves (most fields) complete here without a path object or further calls.
@@ -105,7 +105,7 @@ internal static class Executor
                 }
                 catch (Exception ex) when (ex is ScalarCoercionException or InvalidCastException or FormatException or OverflowException)
                 {
-                    context.AddError(ex.Message, field, new Path(parentPath, field.ResponseKey));
+                    context.AddError(ex.Message, field, new ResponsePath(parentPath, field.ResponseKey));
                     return new ValueTask<object?>(definition.Type is NonNullType ? Invalid : null);
                 }
             }
@@ -116,7 +116,7 @@ internal static class Executor
             }
         }
 
-        var path = new Path(parentPath, field.ResponseKey);
+        var path = new ResponsePath(parentPath, field.ResponseKey);
         if (result is Task task)
         {
             return CompleteAsync(context, parentType, field, task, path);
@@ -125,7 +125,7 @@ internal static class Executor
         return CompleteValue(context, parentType, definition.Type, field, result, path);
     }
 
-    private static async ValueTask<object?> CompleteAsync(ExecutionContext context, ObjectType parentType, FieldPlan field, Task task, Path path)
+    private static async ValueTask<object?> CompleteAsync(ExecutionContext context, ObjectType parentType, FieldPlan field, Task task, ResponsePath path)
     {
         object? result;
         try
@@ -141,7 +141,7 @@ internal static class Executor
         return await CompleteValue(context, parentType, field.Definition.Type, field, result, path);
     }
 
-    private static object? Fail(ExecutionContext context, GraphQLType type, FieldPlan field, Path path, Exception exception)
+    private static object? Fail(ExecutionContext context, GraphQLType type, FieldPlan field, ResponsePath path, Exception exception)
     {
         if (exception is FieldErrorException fieldError)
         {
@@ -156,7 +156,7 @@ internal static class Executor
     }
 
     /// <summary>https://spec.graphql.org/October2021/#CompleteValue()</summary>
-    private static ValueTask<object?> CompleteValue(ExecutionContext context, ObjectType parentType, GraphQLType type, FieldPlan field, object? result, Path path)
+    private static ValueTask<object?> CompleteValue(ExecutionContext context, ObjectType parentType, GraphQLType type, FieldPlan field, object? result, ResponsePath path)
     {
         if (type is NonNullType nonNull)
         {
@@ -172,7 +172,7 @@ internal static class Executor
             : AwaitNullable(value);
     }
 
-    private static async ValueTask<object?> AwaitNonNull(ExecutionContext context, ObjectType parentType, FieldPlan field, ValueTask<object?> inner, Path path) =>
+    private static async ValueTask<object?> AwaitNonNull(ExecutionContext context, ObjectType parentType, FieldPlan field, ValueTask<object?> inner, ResponsePath path) =>
         CheckNonNull(context, parentType, field, await inner, path);
 
     private static async ValueTask<object?> AwaitNullable(ValueTask<object?> value)
@@ -181,7 +181,7 @@ internal static class Executor
         return ReferenceEquals(result, Invalid) ? null : result;
     }
 
-    private static object? CheckNonNull(ExecutionContext context, ObjectType parentType, FieldPlan field, object? value, Path path)
+    private static object? CheckNonNull(ExecutionContext context, ObjectType parentType, FieldPlan field, object? value, ResponsePath path)
     {
         if (value is null)
         {
@@ -192,7 +192,7 @@ internal static class Executor
         return value;
     }
 
-    private static ValueTask<object?> CompleteNullable(ExecutionContext context, ObjectType parentType, GraphQLType type, FieldPlan field, object? result, Path path)
+    private static ValueTask<object?> CompleteNullable(ExecutionContext context, ObjectType parentType, GraphQLType type, FieldPlan field, object? result, ResponsePath path)
     {
         if (result is null)
         {
@@ -248,7 +248,7 @@ internal static class Executor
         return resolved is not null && context.Schema.IsPossibleType(type, resolved) ? resolved : null;
     }
 
-    private static ValueTask<object?> CompleteList(ExecutionContext context, ObjectType parentType, ListType list, FieldPlan field, object result, Path path)
+    private static ValueTask<object?> CompleteList(ExecutionContext context, ObjectType parentType, ListType list, FieldPlan field, object result, ResponsePath path)
     {
         if (result is not IEnumerable items || result is string || result is IDictionary)
         {
@@ -262,7 +262,7 @@ internal static class Executor
         var index = 0;
         foreach (var item in items)
         {
-            var value = CompleteValue(context, parentType, list.OfType, field, item, new Path(path, index));
+            var value = CompleteValue(context, parentType, list.OfType, field, item, new ResponsePath(path, index));
             if (value.IsCompletedSuccessfully)
             {
                 invalid |= ReferenceEquals(value.Result, Invalid);

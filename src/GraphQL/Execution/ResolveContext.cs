@@ -7,7 +7,7 @@ namespace Streaming.GraphQL.Execution;
 public readonly struct ResolveContext
 {
     internal ResolveContext(ExecutionContext execution, ObjectType parentType, object? source, FieldPlan field,
-        IReadOnlyDictionary<string, object?> arguments, Path? parentPath)
+        IReadOnlyDictionary<string, object?> arguments, ResponsePath? parentPath)
     {
         Execution = execution;
         ParentType = parentType;
@@ -17,7 +17,7 @@ public readonly struct ResolveContext
         _parentPath = parentPath;
     }
 
-    private readonly Path? _parentPath;
+    private readonly ResponsePath? _parentPath;
 
     public object? Source { get; }
 
@@ -26,7 +26,7 @@ public readonly struct ResolveContext
     public ObjectType ParentType { get; }
 
     /// <summary>Where this field is in the response (built on demand: most resolvers never ask).</summary>
-    public Path Path => new(_parentPath, Plan.ResponseKey);
+    public ResponsePath Path => new(_parentPath, Plan.ResponseKey);
 
     public FieldDefinition Field => Plan.Definition;
 

@@ -3,24 +3,24 @@ using System.Globalization;
 namespace Streaming.GraphQL.Execution;
 
 /// <summary>A position in the response: response keys and list indexes, linked to the parent.</summary>
-public sealed class Path
+public sealed class ResponsePath
 {
     private readonly string? _key;
     private readonly int _index;
 
-    public Path(Path? parent, string key)
+    public ResponsePath(ResponsePath? parent, string key)
     {
         Parent = parent;
         _key = key;
     }
 
-    public Path(Path? parent, int index)
+    public ResponsePath(ResponsePath? parent, int index)
     {
         Parent = parent;
         _index = index;
     }
 
-    public Path? Parent { get; }
+    public ResponsePath? Parent { get; }
 
     /// <summary>A response key (string) or a list index (int).</summary>
     public object Key => _key ?? (object)_index;

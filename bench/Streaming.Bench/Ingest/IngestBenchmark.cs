@@ -27,7 +27,9 @@ internal sealed class IngestBenchmark : IBenchmark
 {
     private const string WriteKey = "wk_bench";
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan Measure = TimeSpan.FromSeconds(12);
+    private static readonly TimeSpan Measure = TimeSpan.FromSeconds(6);
+    private const int Rounds = 2;
+    private const int BatchConnections = 16;
 
     // Tracking traffic is many clients; /v1/track waits for Kafka's acknowledgement, so its rate
     // is bound by concurrency / ack latency. The bare endpoint gets the same connections.
@@ -53,22 +55,35 @@ internal sealed class IngestBenchmark : IBenchmark
             var batch = Payloads.Batch(100);
 
             await load.RunAsync(new Uri(ingestUrl + "/v1/track"), track, auth, Connections, Warmup, cancellationToken);
-            await load.RunAsync(new Uri(ingestUrl + "/v1/batch"), batch, auth, 16, Warmup, cancellationToken);
+            await load.RunAsync(new Uri(ingestUrl + "/v1/batch"), batch, auth, BatchConnections, Warmup, cancellationToken);
             await load.RunAsync(new Uri(bareUrl + "/bare"), track, auth, Connections, Warmup, cancellationToken);
 
-            var bareTrack = Check(await load.RunAsync(new Uri(bareUrl + "/bare"), track, auth, Connections, Measure, cancellationToken), "bare");
-            var ours = Check(await load.RunAsync(new Uri(ingestUrl + "/v1/track"), track, auth, Connections, Measure, cancellationToken), "/v1/track");
-            var batches = Check(await load.RunAsync(new Uri(ingestUrl + "/v1/batch"), batch, auth, 16, Measure, cancellationToken), "/v1/batch");
+            // Alternating rounds, so load from other processes on the machine hits subject and reference alike.
+            var bareTrack = new List<LoadResult>();
+            var ours = new List<LoadResult>();
+            var bareBatch = new List<LoadResult>();
+            var batches = new List<LoadResult>();
+            for (var round = 0; round < Rounds; round++)
+            {
+                bareTrack.Add(Check(await load.RunAsync(new Uri(bareUrl + "/bare"), track, auth, Connections, Measure, cancellationToken), "bare"));
+                ours.Add(Check(await load.RunAsync(new Uri(ingestUrl + "/v1/track"), track, auth, Connections, Measure, cancellationToken), "/v1/track"));
+                bareBatch.Add(Check(await load.RunAsync(new Uri(bareUrl + "/bare"), batch, auth, BatchConnections, Measure, cancellationToken), "bare batch"));
+                batches.Add(Check(await load.RunAsync(new Uri(ingestUrl + "/v1/batch"), batch, auth, BatchConnections, Measure, cancellationToken), "/v1/batch"));
+            }
 
+            var trackRate = Rate(ours);
+            var bareRate = Rate(bareTrack);
             return new BenchReport(Name)
-                .Add("batch_events_per_s", batches.RequestsPerSecond * 100, "events/s", ">= 150000")
-                .Add("batch_requests_per_s", batches.RequestsPerSecond, "requests/s")
+                .Add("batch_events_per_s", Rate(batches) * 100, "events/s", ">= 150000")
+                .Add("batch_requests_per_s", Rate(batches), "requests/s")
+                .Add("bare_batch_requests_per_s", Rate(bareBatch), "requests/s")
+                .Add("batch_vs_bare_ratio", Rate(batches) / Rate(bareBatch), "ratio")
                 .Add("batch_body_bytes", Encoding.UTF8.GetByteCount(batch), "bytes")
-                .Add("track_requests_per_s", ours.RequestsPerSecond, "requests/s")
-                .Add("track_p99_ms", ours.P99Ms, "ms")
-                .Add("bare_requests_per_s", bareTrack.RequestsPerSecond, "requests/s")
-                .Add("bare_p99_ms", bareTrack.P99Ms, "ms")
-                .Add("track_vs_bare_ratio", ours.RequestsPerSecond / bareTrack.RequestsPerSecond, "ratio", ">= 0.5");
+                .Add("track_requests_per_s", trackRate, "requests/s")
+                .Add("track_p99_ms", ours.Max(r => r.P99Ms), "ms")
+                .Add("bare_requests_per_s", bareRate, "requests/s")
+                .Add("bare_p99_ms", bareTrack.Max(r => r.P99Ms), "ms")
+                .Add("track_vs_bare_ratio", trackRate / bareRate, "ratio", ">= 0.5");
         }
         finally
         {
@@ -76,6 +91,8 @@ internal sealed class IngestBenchmark : IBenchmark
             await ExecuteAdminAsync($"drop database if exists {database} with (force)");
         }
     }
+
+    private static double Rate(List<LoadResult> runs) => runs.Sum(r => r.Requests) / runs.Sum(r => r.Seconds);
 
     private static LoadResult Check(LoadResult result, string what) =>
         result.Non2xx == 0 && result.SocketErrors == 0 && result.Requests > 0

@@ -79,6 +79,11 @@ internal sealed class EventProducer : IDisposable
         {
             return DeliveryOutcome.NotAcknowledged;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client went away; its records may still land, and its retry reuses their messageIds.
+            return DeliveryOutcome.NotAcknowledged;
+        }
     }
 
     /// <summary>Waits until queued records are delivered (on shutdown), so an answered request's records are not dropped.</summary>

@@ -21,7 +21,6 @@ internal sealed partial class WriteKeyCache(
 
     private volatile FrozenDictionary<string, WriteKeyRecord> _keys = FrozenDictionary<string, WriteKeyRecord>.Empty;
     private volatile FrozenDictionary<string, WriteKeyRecord> _byTenant = FrozenDictionary<string, WriteKeyRecord>.Empty;
-    private readonly TaskCompletionSource _firstLoad = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The active key, or null when it is unknown or revoked.</summary>
     public WriteKeyRecord? Find(string key) => _keys.GetValueOrDefault(key);
@@ -31,9 +30,6 @@ internal sealed partial class WriteKeyCache(
     /// carry one so they pass the same write-key check as every other record.
     /// </summary>
     public WriteKeyRecord? FindByTenant(string tenantId) => _byTenant.GetValueOrDefault(tenantId);
-
-    /// <summary>Completes once the keys were loaded at least once.</summary>
-    public Task Loaded => _firstLoad.Task;
 
     /// <summary>Reloads now (tests and the demo seeder use it so they need not wait for the timer).</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
@@ -58,7 +54,6 @@ internal sealed partial class WriteKeyCache(
             .GroupBy(k => k.TenantId, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.OrderBy(k => k.Key, StringComparer.Ordinal).First(), StringComparer.Ordinal);
         _keys = keys.ToFrozenDictionary(StringComparer.Ordinal);
-        _firstLoad.TrySetResult();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -83,7 +83,7 @@ internal sealed class AppendBatch
     /// Checks each append's expected version against the locked streams (in the order given, so a
     /// stream named twice is checked against its version after the earlier part) and numbers the new rows.
     /// Events already stored are skipped; if they are the leading events of an append, its expected
-    /// version is understood as "before those", so a redelivered batch that grew still appends.
+    /// version may be the one before them or the current one, so a redelivered batch that grew still appends.
     /// </summary>
     public (List<AppendRow> Rows, Dictionary<StreamKey, long> FinalVersions) AssignVersions(
         IReadOnlyDictionary<Guid, long> duplicates, IReadOnlyDictionary<StreamKey, long> locked)
@@ -110,7 +110,10 @@ internal sealed class AppendBatch
 
             var current = running[key];
             var duplicatesInside = _rows[i].Length - fresh.Count;
-            if (!append.Expected.IsAny && (duplicatesInside != leading || current != append.Expected.Value + leading))
+            // With leading duplicates, the expected version may name the stream before them (the same request
+            // replayed) or as it is now (the caller re-read the stream): both are consistent, anything else is stale.
+            if (!append.Expected.IsAny
+                && (duplicatesInside != leading || (current != append.Expected.Value + leading && current != append.Expected.Value)))
             {
                 throw new WrongExpectedVersionException(append.TenantId, append.StreamId, append.Expected, current);
             }

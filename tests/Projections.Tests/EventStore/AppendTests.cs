@@ -87,6 +87,22 @@ public sealed class AppendTests(MigratedDatabase db) : IClassFixture<MigratedDat
     }
 
     [Fact]
+    public async Task Redelivered_batch_that_grew_may_expect_the_version_it_reads_now()
+    {
+        var stream = "p-" + Guid.NewGuid();
+        var events = Enumerable.Range(0, 5).Select(i => Renamed("n" + i)).ToArray();
+        await _store.AppendAsync("t1", stream, ExpectedVersion.NoStream, events[..3]);
+
+        var result = await _store.AppendAsync("t1", stream, ExpectedVersion.Exactly(3), events);
+        var stale = Renamed("late");
+        var conflict = await Assert.ThrowsAsync<WrongExpectedVersionException>(
+            () => _store.AppendAsync("t1", stream, ExpectedVersion.Exactly(2), [events[4], stale]));
+
+        Assert.Equal((2, 3, 5L), (result.Appended, result.Duplicates, result.Version));
+        Assert.Equal(5, conflict.ActualVersion);
+    }
+
+    [Fact]
     public async Task Streams_are_scoped_by_tenant()
     {
         var stream = "p-" + Guid.NewGuid();

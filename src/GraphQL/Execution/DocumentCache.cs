@@ -30,6 +30,9 @@ internal sealed class OperationPlan(OperationDefinitionNode operation)
     public bool IntrospectionOnly { get; init; }
 
     public byte[]? CachedResponse { get; set; }
+
+    /// <summary>An operation without variables passed the depth and cost limits once: its cost cannot change.</summary>
+    public bool WithinLimits { get; set; }
 }
 
 /// <summary>Documents by query text, bounded: when full it starts over rather than grow without limit.</summary>

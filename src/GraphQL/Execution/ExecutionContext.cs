@@ -37,7 +37,9 @@ internal sealed class ExecutionContext
 
     public CancellationToken CancellationToken { get; }
 
-    public IDictionary<string, object?> Items { get; } = new Dictionary<string, object?>();
+    private Dictionary<string, object?>? _items;
+
+    public IDictionary<string, object?> Items => _items ??= [];
 
     public IReadOnlyList<GraphQLError> Errors => _errors ?? (IReadOnlyList<GraphQLError>)[];
 

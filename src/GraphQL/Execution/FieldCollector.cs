@@ -8,7 +8,10 @@ namespace Streaming.GraphQL.Execution;
 /// <summary>Builds selection plans: CollectFields with @skip/@include, fragments and field merging.</summary>
 internal sealed class FieldCollector(Schema schema, DocumentNode document, IReadOnlyDictionary<string, object?> variables)
 {
-    private readonly Dictionary<string, FragmentDefinitionNode> _fragments = document.Definitions
+    // Built on first use: a request whose plans are all cached never needs it.
+    private Dictionary<string, FragmentDefinitionNode>? _fragments;
+
+    private Dictionary<string, FragmentDefinitionNode> Fragments => _fragments ??= document.Definitions
         .OfType<FragmentDefinitionNode>()
         .GroupBy(f => f.Name)
         .ToDictionary(g => g.Key, g => g.First());
@@ -125,7 +128,7 @@ internal sealed class FieldCollector(Schema schema, DocumentNode document, IRead
                     break;
                 case FragmentSpreadNode spread:
                     visited ??= [];
-                    if (!visited.Add(spread.Name) || !_fragments.TryGetValue(spread.Name, out var fragment))
+                    if (!visited.Add(spread.Name) || !Fragments.TryGetValue(spread.Name, out var fragment))
                     {
                         continue;
                     }

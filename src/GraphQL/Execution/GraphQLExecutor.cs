@@ -105,9 +105,14 @@ public sealed partial class GraphQLExecutor
         }
 
         var plan = document.Operations.GetOrAdd(operation.Name ?? string.Empty, _ => CreatePlan(document, operation));
-        if (Limits.Check(Schema, document.Document!, operation, variables) is { } limitError)
+        if (!plan.WithinLimits)
         {
-            return new PreparedRequest { Result = ExecutionResult.RequestError(RequestFailure.Limits, limitError) };
+            if (Limits.Check(Schema, document.Document!, operation, variables) is { } limitError)
+            {
+                return new PreparedRequest { Result = ExecutionResult.RequestError(RequestFailure.Limits, limitError) };
+            }
+
+            plan.WithinLimits = operation.VariableDefinitions.Count == 0;
         }
 
         return new PreparedRequest { Document = document, Plan = plan, Variables = variables };

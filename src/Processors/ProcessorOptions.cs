@@ -26,12 +26,14 @@ public sealed class ProcessorOptions
     public int SessionTimeoutMs { get; set; } = 10_000;
 
     /// <summary>
-    /// Batches committing at once across all partitions of this process. PostgreSQL on a small
-    /// machine commits a few big batches faster than many small ones, and fewer transactions in
-    /// flight means partitions that share a profile rarely wait on or conflict with each other.
+    /// Batches in flight at once across all partitions of this process. One (the default) makes
+    /// batches big (the queues fill while a batch commits) and means two partitions of this
+    /// process that share a profile (a visitor's anonymous events and their signed-in events
+    /// carry different Kafka keys) never conflict; more helps when PostgreSQL has cores to spare,
+    /// at the price of conflicts that rerun a batch.
     /// </summary>
     [Range(1, 256)]
-    public int MaxConcurrentBatches { get; set; } = 2;
+    public int MaxConcurrentBatches { get; set; } = 1;
 
     /// <summary>Profiles kept in each partition's LRU cache.</summary>
     [Range(0, 10_000_000)]

@@ -27,7 +27,7 @@ public sealed class GraphQLServerFixture : IAsyncLifetime
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(Executor);
-        builder.Services.AddOptions<GraphQLOptions>().Configure(o => o.ConnectionInitTimeoutMs = 1500);
+        builder.Services.AddOptions<GraphQLOptions>().Configure(o => o.ConnectionInitTimeoutMs = 3000);
         _app = builder.Build();
         _app.MapGraphQL();
         await _app.StartAsync();

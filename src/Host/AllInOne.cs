@@ -28,6 +28,7 @@ public static class AllInOne
         app.MapPlatformEndpoints();
         app.MapIngest();
         app.MapGraphQL();
+        app.MapProcessors();
         return app;
     }
 }

@@ -58,6 +58,11 @@ public sealed class PrivatePostgresServer : IAsyncDisposable
         await StartServerAsync();
     }
 
+    /// <summary>Stops the server (fast shutdown: clients are disconnected) until <see cref="StartAgainAsync"/>.</summary>
+    public Task StopAsync() => PgAsync("pg_ctl", ["-D", DataFolder, "-m", "fast", "-w", "stop"]);
+
+    public Task StartAgainAsync() => StartServerAsync();
+
     public async ValueTask DisposeAsync()
     {
         try

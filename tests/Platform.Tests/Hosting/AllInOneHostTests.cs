@@ -1,9 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Streaming.Host;
-using Streaming.Ingest;
-using Streaming.Platform.Hosting;
 using Streaming.TestSupport;
 
 namespace Streaming.Platform.Tests.Hosting;
@@ -33,27 +30,33 @@ public sealed class AllInOneHostTests
     }
 
     [Fact]
-    public async Task Readiness_fails_and_names_postgres_when_the_database_is_unreachable()
+    public async Task Readiness_names_postgres_while_the_database_is_down_and_recovers_when_it_is_back()
     {
+        await using var server = await PrivatePostgresServer.StartAsync();
         var url = $"http://127.0.0.1:{FreePort.Next()}";
-        var builder = WebApplication.CreateBuilder(["--urls", url,
-            $"--ConnectionStrings:Postgres=Host=127.0.0.1;Port={FreePort.Next()};Username=postgres;Timeout=2"]);
-        builder.AddIngest();
-        await using var app = builder.Build();
-        app.MapPlatformEndpoints();
-        app.MapIngest();
+        await using var app = AllInOne.Create(["--urls", url, $"--ConnectionStrings:Postgres={server.ConnectionString};Timeout=3"]);
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(url) };
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode);
 
+        await server.StopAsync();
         var live = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
         var ready = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-        using var body = JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
-        var postgres = body.RootElement.GetProperty("checks").GetProperty("postgres");
-        Assert.Equal("Unhealthy", postgres.GetProperty("status").GetString());
-        Assert.Contains("PostgreSQL is not reachable", postgres.GetProperty("description").GetString(), StringComparison.Ordinal);
+        using (var body = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()))
+        {
+            var postgres = body.RootElement.GetProperty("checks").GetProperty("postgres");
+            Assert.Equal("Unhealthy", postgres.GetProperty("status").GetString());
+            Assert.Contains("PostgreSQL is not reachable", postgres.GetProperty("description").GetString(), StringComparison.Ordinal);
+            Assert.Equal("Healthy", body.RootElement.GetProperty("checks").GetProperty("kafka").GetProperty("status").GetString());
+        }
+
+        await server.StartAgainAsync();
+        await Eventually.Until(
+            async () => (await http.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(60), "readiness once PostgreSQL is back");
         await app.StopAsync();
     }
 }

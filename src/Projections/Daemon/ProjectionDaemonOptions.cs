@@ -11,6 +11,12 @@ public sealed class ProjectionDaemonOptions
     /// <summary>Most events per projection transaction.</summary>
     public int BatchSize { get; set; } = 5000;
 
+    /// <summary>
+    /// Batches read ahead, concurrently on pooled connections, while one applies (while catching up). Each
+    /// holds up to BatchSize events in memory; 0 reads one batch at a time.
+    /// </summary>
+    public int ReadAhead { get; set; } = 2;
+
     /// <summary>How often to look for new events when no NOTIFY arrived (the fallback when notifications are lost).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

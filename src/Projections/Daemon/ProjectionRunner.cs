@@ -87,18 +87,24 @@ internal sealed partial class ProjectionRunner(
 
     private async Task ProcessWhileOwnedAsync(NpgsqlConnection connection, CancellationToken stoppingToken)
     {
-        // The next batch is read on a pooled connection while this one applies (events at or below the
-        // mark never change, so reading ahead is safe); it is used only if the checkpoint is where it expected.
-        Task<List<StoredEvent>>? ahead = null;
-        var (aheadAfter, aheadUpTo) = (-1L, -1L);
+        // A batch is a range of sequences (at most BatchSize wide, so at most BatchSize events) at or below the
+        // high-water mark. Events there never change, so the next ranges are read ahead, concurrently on pooled
+        // connections, while the current one applies: reading (the server turning jsonb into text) dominates
+        // catch-up, and several backends use several cores. A read-ahead is used only if the checkpoint is where
+        // it expected.
+        var ahead = new Queue<ReadAhead>();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 var (position, rebuild) = await ReadProgressAsync(connection, stoppingToken);
+                if (ahead.Count > 0 && (rebuild || ahead.Peek().After != position))
+                {
+                    Forget(ahead);
+                }
+
                 if (rebuild)
                 {
-                    ahead = null;
                     await RebuildAsync(connection, stoppingToken);
                     continue;
                 }
@@ -110,25 +116,33 @@ internal sealed partial class ProjectionRunner(
                     continue;
                 }
 
-                var (events, limit) = ahead is not null && aheadAfter == position
-                    ? (await ahead, aheadUpTo)
-                    : (await FetchAsync(position, mark, stoppingToken), mark);
-                ahead = null;
-                var upTo = events.Count == options.BatchSize ? events[^1].Sequence : limit;
-                if (upTo < mark)
+                var end = ahead.Count > 0 ? ahead.Last().UpTo : position;
+                while (ahead.Count <= options.ReadAhead && end < mark)
                 {
-                    (aheadAfter, aheadUpTo) = (upTo, mark);
-                    ahead = FetchAsync(upTo, mark, stoppingToken);
+                    var upTo = Math.Min(end + options.BatchSize, mark);
+                    ahead.Enqueue(new ReadAhead(end, upTo, FetchAsync(end, upTo, stoppingToken)));
+                    end = upTo;
                 }
 
-                await ApplyBatchAsync(connection, events, position, upTo, stoppingToken);
+                var batch = ahead.Dequeue();
+                await ApplyBatchAsync(connection, await batch.Events, position, batch.UpTo, stoppingToken);
             }
         }
         finally
         {
-            // A read-ahead nobody will use must still be observed.
-            ahead?.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            Forget(ahead);
         }
+    }
+
+    /// <summary>Drops read-aheads nobody will use; their failures must still be observed.</summary>
+    private static void Forget(Queue<ReadAhead> ahead)
+    {
+        foreach (var unused in ahead)
+        {
+            unused.Events.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+
+        ahead.Clear();
     }
 
     private async Task<(long Position, bool Rebuild)> ReadProgressAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -141,17 +155,17 @@ internal sealed partial class ProjectionRunner(
             : throw new LostOwnershipException($"The checkpoint row of {projection.Name} disappeared.");
     }
 
+    /// <summary>The events of sequences (after, upTo]: at most BatchSize of them, as the range is no wider.</summary>
     private async Task<List<StoredEvent>> FetchAsync(long after, long upTo, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var filtered = projection.EventTypes is { Count: > 0 };
         await using var command = new NpgsqlCommand(
             $"select {EventStore.EventStore.EventColumns} from cdp.events where seq_id > $1 and seq_id <= $2"
-            + (filtered ? " and type = any($4)" : "") + " order by seq_id limit $3",
+            + (filtered ? " and type = any($3)" : "") + " order by seq_id",
             connection);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = upTo });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = options.BatchSize });
         if (filtered)
         {
             command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. projection.EventTypes!] });
@@ -186,6 +200,9 @@ internal sealed partial class ProjectionRunner(
     [LoggerMessage(Level = LogLevel.Information, Message = "Projection {Projection} reset for a rebuild from sequence 0")]
     private static partial void LogRebuilt(ILogger logger, string projection);
 }
+
+/// <summary>A batch being read ahead: the events of sequences (After, UpTo].</summary>
+internal sealed record ReadAhead(long After, long UpTo, Task<List<StoredEvent>> Events);
 
 /// <summary>The checkpoint moved under this runner: another instance owns the projection now.</summary>
 internal sealed class LostOwnershipException(string message) : Exception(message);

@@ -66,6 +66,30 @@ public sealed class HighWaterMarkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Catching_up_over_a_long_run_the_mark_still_stops_at_a_gap_far_in()
+    {
+        // 1..2999 and 3001..4000: the whole-window count carries the mark over the run and must not jump 3000.
+        await using (var insert = _db.DataSource.CreateCommand("""
+            insert into cdp.events (seq_id, id, tenant_id, stream_id, version, type, data)
+            select s, gen_random_uuid(), 't1', 's' || s, 1, 'x', '{}' from generate_series(1, 4000) s where s <> 3000
+            """))
+        {
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await using (var connection = await _db.DataSource.OpenConnectionAsync())
+        {
+            Assert.True(await HighWaterMark.WindowIsWholeAsync(connection, 0, 2999, CancellationToken.None));
+            Assert.False(await HighWaterMark.WindowIsWholeAsync(connection, 2000, 1000, CancellationToken.None));
+        }
+
+        // No transaction is open, so 3000 is proven dead at once; it must have been seen (and recorded), not jumped.
+        using var mark = new HighWaterMark(_db.DataSource, new ProjectionDaemonOptions(), _clock, NullLogger.Instance);
+        Assert.Equal(4000, await mark.RefreshAsync(CancellationToken.None));
+        Assert.Equal(3000, await _db.ScalarAsync("select sum(seq_id) from cdp.skipped_sequences"));
+    }
+
+    [Fact]
     public async Task High_water_mark_never_passes_a_sequence_held_by_an_open_transaction()
     {
         await CommitOneAsync();                        // 1

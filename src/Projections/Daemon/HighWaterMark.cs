@@ -187,15 +187,23 @@ public sealed partial class HighWaterMark : IDisposable
         return (long)(await command.ExecuteScalarAsync(cancellationToken))! == window;
     }
 
-    /// <summary>The top-level transactions of this database running in the current snapshot.</summary>
+    /// <summary>
+    /// The top-level transactions of this database running now. A snapshot lists only those below its xmax
+    /// (the newest completed id + 1); a running transaction at or above xmax (one that took its id after
+    /// every committed one) is not in the list, so those come from pg_stat_activity, their 32-bit ids widened
+    /// with xmax's epoch.
+    /// </summary>
     private static async Task<long[]> RunningTransactionsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
-            select coalesce(array_agg(x::text::bigint), '{}')
-            from pg_snapshot_xip(pg_current_snapshot()) x
-            where exists (
-                select 1 from pg_stat_activity a
-                where a.datname = current_database() and a.backend_xid = xid(x))
+            with s as (select pg_current_snapshot() as snapshot, pg_snapshot_xmax(pg_current_snapshot())::text::bigint as xmax),
+            mine as (select backend_xid::text::bigint as xid from pg_stat_activity where datname = current_database() and backend_xid is not null)
+            select coalesce(array_agg(x), '{}') from (
+                select x::text::bigint as x from s, pg_snapshot_xip(s.snapshot) x where exists (select 1 from mine where mine.xid = x::text::bigint % 4294967296)
+                union
+                select s.xmax + d from s, mine, lateral (select (mine.xid - s.xmax % 4294967296 + 4294967296) % 4294967296 as d) w
+                where d < 2147483648
+            ) running
             """, connection);
         return (long[])(await command.ExecuteScalarAsync(cancellationToken))!;
     }

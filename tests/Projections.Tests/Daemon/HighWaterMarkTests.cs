@@ -90,6 +90,32 @@ public sealed class HighWaterMarkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_holder_with_a_newer_transaction_id_than_every_committed_one_still_holds_the_mark()
+    {
+        // The later sequence's append takes its transaction id first, the holder second (the highest id
+        // running), then the holder takes sequence 1 and the other sequence 2 and commits. The snapshot's
+        // xmax is then the holder's id, which a snapshot does not list as running: it must still be waited for.
+        await using var first = await _db.DataSource.OpenConnectionAsync();
+        await using var firstTransaction = await first.BeginTransactionAsync();
+        await using (var xid = new NpgsqlCommand("select pg_current_xact_id()", first, firstTransaction))
+        {
+            await xid.ExecuteScalarAsync();
+        }
+
+        var (connection, held) = await HoldOneOpenAsync(); // 1, open
+        await _store.AppendAsync(first, firstTransaction,
+            [new StreamAppend("t1", "s-" + Guid.NewGuid(), ExpectedVersion.Any, [NewEvent.FromJson(Guid.NewGuid(), "x", "{}")])]); // 2
+        await firstTransaction.CommitAsync();
+
+        Assert.Equal(0, await _mark.RefreshAsync(CancellationToken.None));
+        Assert.Equal(0, await _mark.RefreshAsync(CancellationToken.None));
+        await held.CommitAsync();
+        await connection.DisposeAsync();
+        Assert.Equal(2, await _mark.RefreshAsync(CancellationToken.None));
+        Assert.Equal(0, await _db.ScalarAsync("select count(*) from cdp.skipped_sequences"));
+    }
+
+    [Fact]
     public async Task High_water_mark_never_passes_a_sequence_held_by_an_open_transaction()
     {
         await CommitOneAsync();                        // 1

@@ -9,9 +9,9 @@ namespace Streaming.Processors.Kafka;
 
 /// <summary>
 /// Owns one assigned partition: a bounded queue fed by the consume loop, and one task that takes
-/// batches off it, runs the <see cref="PartitionTopology"/> (its store transaction included),
-/// publishes dead letters, and only then stores the next offset. Created clean on assignment,
-/// thrown away (queue, cache and all) on revocation.
+/// batches off it, runs them in the process's next <see cref="BatchCycle"/> (the store transaction
+/// shared with the other partitions' batches), publishes dead letters, and only then stores the
+/// next offset. Created clean on assignment, thrown away (queue and all) on revocation.
 /// </summary>
 internal sealed partial class PartitionWorker : IDisposable
 {
@@ -19,22 +19,20 @@ internal sealed partial class PartitionWorker : IDisposable
     private readonly Queue<ConsumeResult<byte[]?, byte[]?>> _overflow = new();
     private readonly CancellationTokenSource _abandon = new();
     private readonly IConsumer<byte[]?, byte[]?> _consumer;
-    private readonly PartitionTopology _topology;
+    private readonly BatchCycle _cycle;
     private readonly DeadLetterPublisher _deadLetters;
     private readonly ProcessorMetrics _metrics;
     private readonly ILogger _logger;
     private readonly int _maxBatch;
-    private readonly SemaphoreSlim _batchSlots;
     private Task _loop = Task.CompletedTask;
 
     public PartitionWorker(
-        TopicPartition partition, IConsumer<byte[]?, byte[]?> consumer, PartitionTopology topology,
-        DeadLetterPublisher deadLetters, ProcessorMetrics metrics, ProcessorOptions options, SemaphoreSlim batchSlots, ILogger logger)
+        TopicPartition partition, IConsumer<byte[]?, byte[]?> consumer, BatchCycle cycle,
+        DeadLetterPublisher deadLetters, ProcessorMetrics metrics, ProcessorOptions options, ILogger logger)
     {
-        _batchSlots = batchSlots;
         Partition = partition;
         _consumer = consumer;
-        _topology = topology;
+        _cycle = cycle;
         _deadLetters = deadLetters;
         _metrics = metrics;
         _logger = logger;
@@ -98,7 +96,7 @@ internal sealed partial class PartitionWorker : IDisposable
             _loop.Wait(TimeSpan.FromSeconds(10));
         }
 
-        _topology.Cache.Clear();
+        _cycle.ForgetCachedState();
     }
 
     public void Dispose() => _abandon.Dispose();
@@ -111,16 +109,8 @@ internal sealed partial class PartitionWorker : IDisposable
         {
             while (await _queue.Reader.WaitToReadAsync(_abandon.Token))
             {
-                // Wait for a commit slot before taking records: whatever arrives meanwhile joins this batch.
-                await _batchSlots.WaitAsync(_abandon.Token);
-                try
-                {
-                    await TakeAndProcessAsync(batch, records);
-                }
-                finally
-                {
-                    _batchSlots.Release();
-                }
+                // While this batch's cycle commits, whatever arrives waits here and joins the next one.
+                await TakeAndProcessAsync(batch, records);
             }
         }
         catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
@@ -152,7 +142,7 @@ internal sealed partial class PartitionWorker : IDisposable
         {
             try
             {
-                var result = await _topology.RunAsync(records, _abandon.Token);
+                var result = await _cycle.RunAsync(records, _abandon.Token);
                 await _deadLetters.PublishAsync(result.DeadLetters, _abandon.Token);
                 var last = batch[^1];
                 StoreOffset(new TopicPartitionOffset(last.TopicPartition, last.Offset + 1));

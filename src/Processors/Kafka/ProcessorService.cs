@@ -25,7 +25,7 @@ public sealed partial class ProcessorService(
     private static readonly TimeSpan RevokeGrace = TimeSpan.FromSeconds(20);
     private readonly Dictionary<TopicPartition, PartitionWorker> _workers = [];
     private readonly List<TopicPartition> _fresh = [];
-    private readonly SemaphoreSlim _batchSlots = new(options.Value.MaxConcurrentBatches, options.Value.MaxConcurrentBatches);
+    private readonly BatchCycle _cycle = new(store, options.Value);
 
     /// <summary>Partitions this member owns now (for tests and diagnostics).</summary>
     public IReadOnlyCollection<int> AssignedPartitions
@@ -93,6 +93,7 @@ public sealed partial class ProcessorService(
         finally
         {
             Revoke([.. _workers.Keys]);
+            _cycle.Stop();
             consumer.Close();
         }
     }
@@ -148,9 +149,7 @@ public sealed partial class ProcessorService(
     {
         foreach (var partition in assigned)
         {
-            var worker = new PartitionWorker(
-                partition, consumer, new PartitionTopology(store, new ProfileCache(options.Value.ProfileCacheCapacity)),
-                deadLetters, metrics, options.Value, _batchSlots, logger);
+            var worker = new PartitionWorker(partition, consumer, _cycle, deadLetters, metrics, options.Value, logger);
             lock (_workers)
             {
                 _workers[partition] = worker;
@@ -191,7 +190,7 @@ public sealed partial class ProcessorService(
 
     public override void Dispose()
     {
-        _batchSlots.Dispose();
+        _cycle.Dispose();
         base.Dispose();
     }
 

@@ -35,7 +35,10 @@ public sealed class ProcessorOptions
     [Range(1, 256)]
     public int MaxConcurrentBatches { get; set; } = 1;
 
-    /// <summary>Profiles kept in each partition's LRU cache.</summary>
+    /// <summary>
+    /// Profiles kept in the LRU cache of each batch cycle runner (one per process by default; it
+    /// serves all of the process's partitions, so it is sized like the per-partition caches it replaced together).
+    /// </summary>
     [Range(0, 10_000_000)]
-    public int ProfileCacheCapacity { get; set; } = 20_000;
+    public int ProfileCacheCapacity { get; set; } = 100_000;
 }

@@ -3,9 +3,9 @@ using Streaming.Processors.Profiles;
 namespace Streaming.Processors.Topology;
 
 /// <summary>
-/// A partition's least-recently-used cache of profile state in front of the store. One per
-/// partition and touched only by that partition's worker, so it needs no lock; it is dropped
-/// when the partition is revoked. Entries are checked against the stored version every batch,
+/// A least-recently-used cache of profile state in front of the store. One per topology (in the
+/// Kafka role: per batch cycle runner, serving all of the process's partitions) and touched only by
+/// the task running that topology, so it needs no lock; it is cleared when a partition is revoked. Entries are checked against the stored version every batch,
 /// so a profile another partition merged or a GDPR delete removed is reloaded, never trusted.
 /// </summary>
 public sealed class ProfileCache(int capacity)

@@ -10,9 +10,8 @@ namespace Streaming.Processors.Tests.Delivery;
 
 public sealed class OverloadTests(ITestOutputHelper output)
 {
-    // The issue asks for 60 s of overload; 20 s already offers several times what the processors
-    // absorb on this machine (the producer alone is ~10x faster), which is what the test needs.
-    private static readonly TimeSpan Overload = TimeSpan.FromSeconds(20);
+    // The issue's 60 s: long enough for the lag to reach the throttle limit many times over.
+    private static readonly TimeSpan Overload = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task Offered_load_above_capacity_in_embedded_mode_is_throttled_and_loses_no_accepted_event()

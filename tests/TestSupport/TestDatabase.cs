@@ -40,6 +40,12 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(name, server.ConnectionString);
     }
 
+    public async Task<long> ScalarAsync(string sql)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await DataSource.DisposeAsync();

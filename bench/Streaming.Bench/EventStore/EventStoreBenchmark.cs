@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Streaming.TestSupport;
 using Streaming.Platform.Postgres;
 using Streaming.Platform.Postgres.Migrations;
 using Streaming.Projections;
@@ -30,21 +31,8 @@ internal sealed partial class EventStoreBenchmark : IBenchmark
 
     public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
     {
-        var server = new NpgsqlConnectionStringBuilder(
-            Environment.GetEnvironmentVariable("ConnectionStrings__Postgres") ?? PostgresOptions.LocalDefault);
-        var database = "cdp_bench_" + Guid.NewGuid().ToString("N")[..8];
-        await AdminAsync(server, $"create database {database}", cancellationToken);
-        try
-        {
-            var builder = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = database, MaxPoolSize = 32 };
-            await using var dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
-            return await MeasureAsync(dataSource, cancellationToken);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await AdminAsync(server, $"drop database if exists {database} with (force)", CancellationToken.None);
-        }
+        await using var database = await TestDatabase.CreateAsync();
+        return await MeasureAsync(database.DataSource, cancellationToken);
     }
 
     private async Task<BenchReport> MeasureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
@@ -181,15 +169,6 @@ internal sealed partial class EventStoreBenchmark : IBenchmark
     private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task AdminAsync(NpgsqlConnectionStringBuilder server, string sql, CancellationToken cancellationToken)
-    {
-        var admin = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(admin.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

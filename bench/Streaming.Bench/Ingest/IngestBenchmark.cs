@@ -10,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Streaming.TestSupport;
 using Streaming.Ingest;
 using Streaming.Platform.Kafka;
 using Streaming.Platform.Kafka.Embedded;
@@ -39,57 +40,47 @@ internal sealed class IngestBenchmark : IBenchmark
 
     public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
     {
-        var database = "cdp_bench_" + Guid.NewGuid().ToString("N")[..12];
-        await ExecuteAdminAsync($"create database {database}");
-        try
+        await using var database = await TestDatabase.CreateAsync();
+        using var broker = new EmbeddedKafkaBroker(1, Topics.All);
+        using var load = new WrkLoad();
+        await using var ingest = new Running(await StartIngestAsync(database.ConnectionString, broker.BootstrapServers, cancellationToken));
+        await using var bare = new Running(await StartBareAsync(cancellationToken));
+        var ingestUrl = ingest.App.Urls.Single();
+        var bareUrl = bare.App.Urls.Single();
+        var auth = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(WriteKey + ":"));
+        var track = Payloads.Track();
+        var batch = Payloads.Batch(100);
+
+        await load.RunAsync(new Uri(ingestUrl + "/v1/track"), track, auth, Connections, Warmup, cancellationToken);
+        await load.RunAsync(new Uri(ingestUrl + "/v1/batch"), batch, auth, BatchConnections, Warmup, cancellationToken);
+        await load.RunAsync(new Uri(bareUrl + "/bare"), track, auth, Connections, Warmup, cancellationToken);
+
+        // Alternating rounds, so load from other processes on the machine hits subject and reference alike.
+        var bareTrack = new List<LoadResult>();
+        var ours = new List<LoadResult>();
+        var bareBatch = new List<LoadResult>();
+        var batches = new List<LoadResult>();
+        for (var round = 0; round < Rounds; round++)
         {
-            using var broker = new EmbeddedKafkaBroker(1, Topics.All);
-            using var load = new WrkLoad();
-            var server = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = database };
-            await using var ingest = new Running(await StartIngestAsync(server.ConnectionString, broker.BootstrapServers, cancellationToken));
-            await using var bare = new Running(await StartBareAsync(cancellationToken));
-            var ingestUrl = ingest.App.Urls.Single();
-            var bareUrl = bare.App.Urls.Single();
-            var auth = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(WriteKey + ":"));
-            var track = Payloads.Track();
-            var batch = Payloads.Batch(100);
-
-            await load.RunAsync(new Uri(ingestUrl + "/v1/track"), track, auth, Connections, Warmup, cancellationToken);
-            await load.RunAsync(new Uri(ingestUrl + "/v1/batch"), batch, auth, BatchConnections, Warmup, cancellationToken);
-            await load.RunAsync(new Uri(bareUrl + "/bare"), track, auth, Connections, Warmup, cancellationToken);
-
-            // Alternating rounds, so load from other processes on the machine hits subject and reference alike.
-            var bareTrack = new List<LoadResult>();
-            var ours = new List<LoadResult>();
-            var bareBatch = new List<LoadResult>();
-            var batches = new List<LoadResult>();
-            for (var round = 0; round < Rounds; round++)
-            {
-                bareTrack.Add(Check(await load.RunAsync(new Uri(bareUrl + "/bare"), track, auth, Connections, Measure, cancellationToken), "bare"));
-                ours.Add(Check(await load.RunAsync(new Uri(ingestUrl + "/v1/track"), track, auth, Connections, Measure, cancellationToken), "/v1/track"));
-                bareBatch.Add(Check(await load.RunAsync(new Uri(bareUrl + "/bare"), batch, auth, BatchConnections, Measure, cancellationToken), "bare batch"));
-                batches.Add(Check(await load.RunAsync(new Uri(ingestUrl + "/v1/batch"), batch, auth, BatchConnections, Measure, cancellationToken), "/v1/batch"));
-            }
-
-            var trackRate = Rate(ours);
-            var bareRate = Rate(bareTrack);
-            return new BenchReport(Name)
-                .Add("batch_events_per_s", Rate(batches) * 100, "events/s", ">= 150000")
-                .Add("batch_requests_per_s", Rate(batches), "requests/s")
-                .Add("bare_batch_requests_per_s", Rate(bareBatch), "requests/s")
-                .Add("batch_vs_bare_ratio", Rate(batches) / Rate(bareBatch), "ratio")
-                .Add("batch_body_bytes", Encoding.UTF8.GetByteCount(batch), "bytes")
-                .Add("track_requests_per_s", trackRate, "requests/s")
-                .Add("track_p99_ms", ours.Max(r => r.P99Ms), "ms")
-                .Add("bare_requests_per_s", bareRate, "requests/s")
-                .Add("bare_p99_ms", bareTrack.Max(r => r.P99Ms), "ms")
-                .Add("track_vs_bare_ratio", trackRate / bareRate, "ratio", ">= 0.5");
+            bareTrack.Add(Check(await load.RunAsync(new Uri(bareUrl + "/bare"), track, auth, Connections, Measure, cancellationToken), "bare"));
+            ours.Add(Check(await load.RunAsync(new Uri(ingestUrl + "/v1/track"), track, auth, Connections, Measure, cancellationToken), "/v1/track"));
+            bareBatch.Add(Check(await load.RunAsync(new Uri(bareUrl + "/bare"), batch, auth, BatchConnections, Measure, cancellationToken), "bare batch"));
+            batches.Add(Check(await load.RunAsync(new Uri(ingestUrl + "/v1/batch"), batch, auth, BatchConnections, Measure, cancellationToken), "/v1/batch"));
         }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAdminAsync($"drop database if exists {database} with (force)");
-        }
+
+        var trackRate = Rate(ours);
+        var bareRate = Rate(bareTrack);
+        return new BenchReport(Name)
+            .Add("batch_events_per_s", Rate(batches) * 100, "events/s", ">= 150000")
+            .Add("batch_requests_per_s", Rate(batches), "requests/s")
+            .Add("bare_batch_requests_per_s", Rate(bareBatch), "requests/s")
+            .Add("batch_vs_bare_ratio", Rate(batches) / Rate(bareBatch), "ratio")
+            .Add("batch_body_bytes", Encoding.UTF8.GetByteCount(batch), "bytes")
+            .Add("track_requests_per_s", trackRate, "requests/s")
+            .Add("track_p99_ms", ours.Max(r => r.P99Ms), "ms")
+            .Add("bare_requests_per_s", bareRate, "requests/s")
+            .Add("bare_p99_ms", bareTrack.Max(r => r.P99Ms), "ms")
+            .Add("track_vs_bare_ratio", trackRate / bareRate, "ratio", ">= 0.5");
     }
 
     private static double Rate(List<LoadResult> runs) => runs.Sum(r => r.Requests) / runs.Sum(r => r.Seconds);
@@ -103,7 +94,7 @@ internal sealed class IngestBenchmark : IBenchmark
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         Quiet(builder);
-        builder.WebHost.UseUrls($"http://127.0.0.1:{FreePort()}");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{FreePort.Next()}");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = connectionString,
@@ -123,7 +114,7 @@ internal sealed class IngestBenchmark : IBenchmark
     {
         var builder = WebApplication.CreateSlimBuilder();
         Quiet(builder);
-        builder.WebHost.UseUrls($"http://127.0.0.1:{FreePort()}");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{FreePort.Next()}");
         var app = builder.Build();
         var success = """{"success":true}"""u8.ToArray();
         app.MapPost("/bare", async context =>
@@ -164,24 +155,5 @@ internal sealed class IngestBenchmark : IBenchmark
             await App.StopAsync();
             await App.DisposeAsync();
         }
-    }
-
-    private static string ServerConnectionString =>
-        Environment.GetEnvironmentVariable("ConnectionStrings__Postgres") ?? PostgresOptions.LocalDefault;
-
-    private static async Task ExecuteAdminAsync(string sql)
-    {
-        var admin = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(admin.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

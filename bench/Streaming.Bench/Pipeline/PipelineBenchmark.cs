@@ -10,6 +10,8 @@ using Streaming.Platform.Kafka.Embedded;
 using Streaming.Processors;
 using Streaming.Processors.LoadGen;
 
+using Streaming.TestSupport;
+
 namespace Streaming.Bench.Pipeline;
 
 /// <summary>
@@ -31,7 +33,7 @@ internal sealed class PipelineBenchmark : IBenchmark
 
     public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
     {
-        await using var database = await BenchDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         using var broker = new EmbeddedKafkaBroker(1, Topics.All);
         var workload = new EcommerceWorkload(Tenant, profiles: 20_000, seed: 1);
         await using var app = await StartProcessorsAsync(broker, database);
@@ -72,7 +74,7 @@ internal sealed class PipelineBenchmark : IBenchmark
             .Add("visible_latency_p99_ms", p99, "ms", "< 500");
     }
 
-    private static async Task<WebApplication> StartProcessorsAsync(EmbeddedKafkaBroker broker, BenchDatabase database)
+    private static async Task<WebApplication> StartProcessorsAsync(EmbeddedKafkaBroker broker, TestDatabase database)
     {
         var builder = WebApplication.CreateBuilder([
             $"--Kafka:BootstrapServers={broker.BootstrapServers}",
@@ -115,7 +117,7 @@ internal sealed class PipelineBenchmark : IBenchmark
         }
     }
 
-    private static async Task WaitForTimelineAsync(BenchDatabase database, long count, CancellationToken cancellationToken)
+    private static async Task WaitForTimelineAsync(TestDatabase database, long count, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
         while (await database.ScalarAsync("select count(*) from cdp.profile_timeline") < count)
@@ -152,7 +154,7 @@ internal sealed class PipelineBenchmark : IBenchmark
     }
 
     /// <summary>The same envelopes, binary COPY into a bare table (no index): the store's physical limit.</summary>
-    private static async Task<double> RawCopyAsync(BenchDatabase database, List<EventEnvelope> envelopes, CancellationToken cancellationToken)
+    private static async Task<double> RawCopyAsync(TestDatabase database, List<EventEnvelope> envelopes, CancellationToken cancellationToken)
     {
         await using (var create = database.DataSource.CreateCommand(
             "create table bench_raw (tenant_id text, message_id text, type text, data jsonb, occurred_at timestamptz)"))
@@ -187,7 +189,7 @@ internal sealed class PipelineBenchmark : IBenchmark
     /// moment a poller (every 5 ms) sees its timeline row.
     /// </summary>
     private static async Task<(double P50, double P99)> LatencyAsync(
-        IProducer<byte[], byte[]> producer, EcommerceWorkload workload, BenchDatabase database, CancellationToken cancellationToken)
+        IProducer<byte[], byte[]> producer, EcommerceWorkload workload, TestDatabase database, CancellationToken cancellationToken)
     {
         var acked = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
         var latencies = new List<double>();

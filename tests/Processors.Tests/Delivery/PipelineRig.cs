@@ -80,6 +80,18 @@ public sealed class PipelineRig : IAsyncDisposable
         Headers = new Headers { { EventHeaders.CeId, Encoding.UTF8.GetBytes(envelope.MessageId) } },
     };
 
+    /// <summary>How many records the events topic holds (sum of high watermarks), duplicates included.</summary>
+    public long EventRecordCount()
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = Broker.BootstrapServers,
+            GroupId = "watermarks-" + Guid.NewGuid().ToString("N"),
+        }).Build();
+        return Enumerable.Range(0, Topics.Events.Partitions)
+            .Sum(p => consumer.QueryWatermarkOffsets(new TopicPartition(Topics.Events.Name, p), TimeSpan.FromSeconds(10)).High.Value);
+    }
+
     public async Task<long> ScalarAsync(string sql)
     {
         await using var command = Database.DataSource.CreateCommand(sql);

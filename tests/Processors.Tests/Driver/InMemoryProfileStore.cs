@@ -33,14 +33,15 @@ public sealed class InMemoryProfileStore : IProfileStore, IProfileBatch
     public Task<bool> TenantExistsAsync(string tenantId, CancellationToken cancellationToken) => Task.FromResult(Tenants.Contains(tenantId));
 
     public Task<BatchLookup> LookupAsync(
-        IReadOnlyCollection<(string TenantId, string MessageId)> messages, IReadOnlyCollection<TenantIdentifier> identifiers, CancellationToken cancellationToken)
+        IReadOnlyCollection<(string TenantId, string MessageId)> messages, IReadOnlyCollection<TenantIdentifier> suppressionChecks,
+        IReadOnlyCollection<TenantIdentifier> identifiers, bool lockProfiles, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             var links = identifiers.Where(Links.ContainsKey).ToDictionary(i => i, i => Links[i]);
             return Task.FromResult(new BatchLookup(
                 messages.Where(m => Timeline.ContainsKey(m) || Handled.Contains(m)).ToHashSet(),
-                identifiers.Where(Suppressed.Contains).ToHashSet(),
+                suppressionChecks.Where(Suppressed.Contains).ToHashSet(),
                 links,
                 links.Values.Distinct().Where(Profiles.ContainsKey).ToDictionary(id => id, id => Profiles[id].Version)));
         }

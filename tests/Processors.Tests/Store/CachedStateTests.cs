@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Streaming.Platform.Contracts;
+using Streaming.Platform.Kafka;
+using Streaming.Platform.Postgres.Migrations;
+using Streaming.Processors.Gdpr;
+using Streaming.Processors.Identity;
+using Streaming.Processors.Store;
+using Streaming.Processors.Topology;
+using Streaming.Projections;
+using Streaming.TestSupport;
+using EventStore = Streaming.Projections.EventStore.EventStore;
+
+namespace Streaming.Processors.Tests.Store;
+
+/// <summary>
+/// A batch trusts its cache and lets the store's version checks catch what changed behind it:
+/// two topologies with their own caches stand for two processes sharing one profile.
+/// </summary>
+public sealed class CachedStateTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private PostgresProfileStore _store = null!;
+    private long _offset;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        await new SchemaMigrator(_database.DataSource, NullLogger<SchemaMigrator>.Instance)
+            .MigrateAsync(new MigrationSource(typeof(ProjectionsServiceExtensions).Assembly).Migrations);
+        await using var tenant = _database.DataSource.CreateCommand("insert into cdp.tenants (id, name) values ('acme', 'Acme')");
+        await tenant.ExecuteNonQueryAsync();
+        _store = new PostgresProfileStore(_database.DataSource, new EventStoreSink(EventStore.Create(_database.DataSource)));
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    [Fact]
+    public async Task A_profile_changed_by_another_process_is_reread_and_nothing_is_lost()
+    {
+        var a = new PartitionTopology(_store, new ProfileCache(100));
+        var b = new PartitionTopology(_store, new ProfileCache(100));
+
+        await RunAsync(a, Track("u1", "a1"));
+        await RunAsync(b, Track("u1", "a1"));
+        var result = await RunAsync(a, Track("u1", "a1"), Track("u1", "a1"));
+
+        Assert.Equal(2, result.Applied);
+        Assert.Equal(4, await _database.ScalarAsync("select event_count from cdp.profiles"));
+        Assert.Equal(4, await _database.ScalarAsync("select version from cdp.profiles"));
+        Assert.Equal(4, await _database.ScalarAsync("select version from cdp.streams where type = 'profile'"));
+        Assert.Equal(4, await _database.ScalarAsync("select count(*) from cdp.events"));
+    }
+
+    [Fact]
+    public async Task A_cached_profile_forgotten_meanwhile_is_not_recreated_by_its_identifiers()
+    {
+        var topology = new PartitionTopology(_store, new ProfileCache(100));
+        await RunAsync(topology, Track("u2", "a2"));
+
+        Assert.True(await new ProfilePrivacy(_database.DataSource).ForgetAsync("acme", new Identifier(IdentifierKind.UserId, "u2"), CancellationToken.None));
+        var result = await RunAsync(topology, Track(null, "a2"));
+
+        Assert.Equal(1, result.Suppressed);
+        Assert.Equal(0, await _database.ScalarAsync("select count(*) from cdp.profiles"));
+        // The forgotten person's earlier message and the dropped one: both recognised if redelivered.
+        Assert.Equal(2, await _database.ScalarAsync("select count(*) from cdp.handled_messages"));
+    }
+
+    private async Task<BatchResult> RunAsync(PartitionTopology topology, params EventEnvelope[] envelopes) =>
+        await topology.RunAsync(
+            [.. envelopes.Select(e => new RawRecord(Topics.Events.Name, 0, _offset++, EventKey.For(e), EventEnvelopeSerializer.Serialize(e), []))],
+            CancellationToken.None);
+
+    private static EventEnvelope Track(string? userId, string anonymousId) => new()
+    {
+        Tenant = "acme",
+        MessageId = Guid.NewGuid().ToString(),
+        Type = EventTypes.Track,
+        Event = "Product Viewed",
+        UserId = userId,
+        AnonymousId = anonymousId,
+        Timestamp = DateTimeOffset.UtcNow,
+        ReceivedAt = DateTimeOffset.UtcNow,
+    };
+}

@@ -33,6 +33,9 @@ public sealed class ProfileState
 
     public DateTimeOffset LastSeen { get; set; }
 
+    /// <summary>The traits and identifiers JSON as the store holds them (null = not stored yet): unchanged ones are not written again.</summary>
+    public (string Traits, string Identifiers)? StoredJson { get; set; }
+
     /// <summary>The profile's userIds (more than one only after an alias); any one makes it "identified".</summary>
     public IEnumerable<string> UserIds => Identifiers.Where(i => i.Kind == IdentifierKind.UserId).Select(i => i.Value);
 

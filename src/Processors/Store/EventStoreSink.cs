@@ -6,7 +6,9 @@ namespace Streaming.Processors.Store;
 
 /// <summary>
 /// The event store adapter: one stream per profile (<c>profile-{id}</c>), expected version = the
-/// version the batch read, event ids derived from the message id (so a redelivery is a no-op).
+/// version the batch read (0 = created by the batch), event ids derived from the message id. The
+/// batch owns its streams (it holds their profile rows locked and has dropped messages already
+/// applied), so it uses the store's known-version append: one write per stream, no duplicate lookup.
 /// </summary>
 public sealed class EventStoreSink(EventStore store) : IEventSink
 {
@@ -20,7 +22,7 @@ public sealed class EventStoreSink(EventStore store) : IEventSink
         foreach (var group in events.GroupBy(e => e.ProfileId))
         {
             var first = group.First();
-            var expected = expectedVersions.TryGetValue(group.Key, out var v) ? ExpectedVersion.Exactly(v) : ExpectedVersion.Any;
+            var expected = ExpectedVersion.Exactly(expectedVersions.GetValueOrDefault(group.Key));
             appends.Add(new StreamAppend(
                 first.TenantId,
                 PendingEvent.StreamIdOf(group.Key),
@@ -31,7 +33,7 @@ public sealed class EventStoreSink(EventStore store) : IEventSink
 
         try
         {
-            await store.AppendAsync(connection, transaction, appends, cancellationToken);
+            await store.AppendAtKnownVersionsAsync(connection, transaction, appends, cancellationToken);
         }
         catch (WrongExpectedVersionException ex)
         {

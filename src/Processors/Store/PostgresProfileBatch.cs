@@ -7,11 +7,11 @@ using Streaming.Processors.Topology;
 namespace Streaming.Processors.Store;
 
 /// <summary>
-/// One batch's transaction. The lookup locks the profiles it finds (<c>for update</c>, in id
-/// order, so two batches never deadlock on each other), which turns what would be optimistic
-/// conflicts between partitions sharing a profile (an anonymous visitor's early events keyed by
-/// anonymousId, later ones by userId) into a short wait. The event store then locks the same
-/// streams, also in id order.
+/// One batch's transaction. A first attempt reads without locks and relies on the checks of
+/// its writes (profile and stream versions, unique links, timeline and event ids): whatever
+/// another writer changed meanwhile fails the commit and the batch reruns. The rerun's lookup
+/// locks the profiles it finds (<c>for update</c>, in id order, so two reruns never deadlock on
+/// each other), so it cannot lose to the same writer twice.
 /// </summary>
 internal sealed class PostgresProfileBatch(NpgsqlConnection connection, NpgsqlTransaction transaction, IEventSink events) : IProfileBatch
 {
@@ -21,17 +21,20 @@ internal sealed class PostgresProfileBatch(NpgsqlConnection connection, NpgsqlTr
 
     public async Task<BatchLookup> LookupAsync(
         IReadOnlyCollection<(string TenantId, string MessageId)> messages,
+        IReadOnlyCollection<TenantIdentifier> suppressionChecks,
         IReadOnlyCollection<TenantIdentifier> identifiers,
+        bool lockProfiles,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(suppressionChecks);
         ArgumentNullException.ThrowIfNull(identifiers);
         var processed = new HashSet<(string, string)>();
         var suppressed = new HashSet<TenantIdentifier>();
         var links = new Dictionary<TenantIdentifier, Guid>();
         var versions = new Dictionary<Guid, long>();
-        var byHash = new Dictionary<string, TenantIdentifier>(identifiers.Count);
-        foreach (var id in identifiers)
+        var byHash = new Dictionary<string, TenantIdentifier>(suppressionChecks.Count);
+        foreach (var id in suppressionChecks)
         {
             byHash[Convert.ToHexString(SuppressionHash.Of(id.TenantId, id.Id))] = id;
         }
@@ -59,13 +62,12 @@ internal sealed class PostgresProfileBatch(NpgsqlConnection connection, NpgsqlTr
         suppressions.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. hashes.Select(h => Convert.FromHexString(h.Key))] });
         batch.BatchCommands.Add(suppressions);
 
-        var linkQuery = new NpgsqlBatchCommand("""
+        var linkQuery = new NpgsqlBatchCommand($"""
             select l.tenant_id, l.kind, l.value, l.profile_id, p.version from cdp.identity_links l
               join unnest($1::text[], $2::text[], $3::text[]) u(tenant, kind, value)
                 on l.tenant_id = u.tenant and l.kind = u.kind and l.value = u.value
               join cdp.profiles p on p.id = l.profile_id
-            order by p.id
-            for update of p
+            {(lockProfiles ? "order by p.id for update of p" : "")}
             """);
         linkQuery.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. identifiers.Select(i => i.TenantId)] });
         linkQuery.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. identifiers.Select(i => Identifier.KindName(i.Id.Kind))] });

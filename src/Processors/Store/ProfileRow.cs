@@ -26,6 +26,7 @@ internal static class ProfileRow
             FirstSeen = reader.GetFieldValue<DateTimeOffset>(9),
             LastSeen = reader.GetFieldValue<DateTimeOffset>(10),
         };
+        state.StoredJson = (reader.GetString(3), reader.GetString(4));
         if (JsonNode.Parse(reader.GetString(4)) is JsonArray ids)
         {
             foreach (var node in ids.OfType<JsonObject>())

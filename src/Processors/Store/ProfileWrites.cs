@@ -15,7 +15,7 @@ internal static class ProfileWrites
         await using var batch = new NpgsqlBatch(connection);
         var expectedCounts = new List<int>();
 
-        var inserts = changes.Profiles.Where(p => p.ExpectedVersion == 0).Select(p => p.State).ToList();
+        var inserts = changes.Profiles.Where(p => p.ExpectedVersion == 0).Select(p => (p.State, Json: JsonOf(p.State))).ToList();
         if (inserts.Count > 0)
         {
             var insert = new NpgsqlBatchCommand("""
@@ -30,8 +30,12 @@ internal static class ProfileWrites
             expectedCounts.Add(inserts.Count);
         }
 
-        var updates = changes.Profiles.Where(p => p.ExpectedVersion > 0).ToList();
-        if (updates.Count > 0)
+        // Most messages (page views, product views) change counters only: their rows keep the
+        // stored traits and identifiers instead of sending and re-parsing the same JSON.
+        var updates = changes.Profiles.Where(p => p.ExpectedVersion > 0).Select(p => (Write: p, Json: JsonOf(p.State))).ToList();
+        var changed = updates.Where(u => u.Json != u.Write.State.StoredJson).ToList();
+        var countersOnly = updates.Where(u => u.Json == u.Write.State.StoredJson).Select(u => u.Write).ToList();
+        if (changed.Count > 0)
         {
             var update = new NpgsqlBatchCommand("""
                 update cdp.profiles p set version = u.version, traits = u.traits::jsonb, identifiers = u.ids::jsonb,
@@ -41,10 +45,34 @@ internal static class ProfileWrites
                   u(id, tenant, version, traits, ids, ec, tc, pc, ic, fs, ls, expected)
                 where p.id = u.id and p.version = u.expected
                 """);
-            AddProfileParameters(update, [.. updates.Select(u => u.State)]);
-            update.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. updates.Select(u => u.ExpectedVersion)] });
+            AddProfileParameters(update, [.. changed.Select(u => (u.Write.State, u.Json))]);
+            update.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. changed.Select(u => u.Write.ExpectedVersion)] });
             batch.BatchCommands.Add(update);
-            expectedCounts.Add(updates.Count);
+            expectedCounts.Add(changed.Count);
+        }
+
+        if (countersOnly.Count > 0)
+        {
+            var update = new NpgsqlBatchCommand("""
+                update cdp.profiles p set version = u.version,
+                    event_count = u.ec, track_count = u.tc, page_count = u.pc, identify_count = u.ic,
+                    first_seen = u.fs, last_seen = u.ls, updated_at = now()
+                from unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::timestamptz[], $8::timestamptz[], $9::bigint[])
+                  u(id, version, ec, tc, pc, ic, fs, ls, expected)
+                where p.id = u.id and p.version = u.expected
+                """);
+            var states = countersOnly.Select(u => u.State).ToList();
+            update.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. states.Select(s => s.Id)] });
+            update.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. states.Select(s => s.Version)] });
+            AddCounterParameters(update, states);
+            update.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. countersOnly.Select(u => u.ExpectedVersion)] });
+            batch.BatchCommands.Add(update);
+            expectedCounts.Add(countersOnly.Count);
+        }
+
+        foreach (var (state, json) in inserts.Concat(updates.Select(u => (u.Write.State, u.Json))))
+        {
+            state.StoredJson = json;
         }
 
         foreach (var merge in changes.Merges)
@@ -109,13 +137,21 @@ internal static class ProfileWrites
         }
     }
 
-    private static void AddProfileParameters(NpgsqlBatchCommand command, List<Profiles.ProfileState> states)
+    private static (string Traits, string Identifiers) JsonOf(Profiles.ProfileState state) =>
+        (state.Traits.ToJsonString(), ProfileRow.IdentifiersJson(state));
+
+    private static void AddProfileParameters(NpgsqlBatchCommand command, List<(Profiles.ProfileState State, (string Traits, string Identifiers) Json)> rows)
     {
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. states.Select(s => s.Id)] });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. states.Select(s => s.TenantId)] });
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. states.Select(s => s.Version)] });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. states.Select(s => s.Traits.ToJsonString())] });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. states.Select(ProfileRow.IdentifiersJson)] });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. rows.Select(r => r.State.Id)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.State.TenantId)] });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. rows.Select(r => r.State.Version)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Json.Traits)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Json.Identifiers)] });
+        AddCounterParameters(command, [.. rows.Select(r => r.State)]);
+    }
+
+    private static void AddCounterParameters(NpgsqlBatchCommand command, List<Profiles.ProfileState> states)
+    {
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. states.Select(s => s.EventCount)] });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. states.Select(s => s.TrackCount)] });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. states.Select(s => s.PageCount)] });

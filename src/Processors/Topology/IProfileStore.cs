@@ -30,13 +30,17 @@ public interface IProfileBatch : IAsyncDisposable
 {
     /// <summary>
     /// Which messages are done, which identifiers are suppressed, which profile each identifier
-    /// points at and that profile's current version. The profiles found stay locked against
-    /// other batches until the unit of work ends, so two partitions touching one profile take
-    /// turns instead of failing each other's commits.
+    /// points at and that profile's current version. With <paramref name="lockProfiles"/> the
+    /// profiles found stay locked against other batches until the unit of work ends, so a batch
+    /// rerun after a conflict cannot lose to the same writer again.
     /// </summary>
+    /// <param name="suppressionChecks">Identifiers to check against the suppression list (all of the batch's).</param>
+    /// <param name="identifiers">Identifiers to resolve (those the cache could not).</param>
     Task<BatchLookup> LookupAsync(
         IReadOnlyCollection<(string TenantId, string MessageId)> messages,
+        IReadOnlyCollection<TenantIdentifier> suppressionChecks,
         IReadOnlyCollection<TenantIdentifier> identifiers,
+        bool lockProfiles,
         CancellationToken cancellationToken);
 
     /// <summary>Loads profiles; missing ids are absent from the result.</summary>

@@ -54,7 +54,8 @@ public sealed class PartitionTopology(IProfileStore store, ProfileCache cache)
             try
             {
                 await using var unit = await store.BeginBatchAsync(cancellationToken);
-                var (batch, applied, duplicates, suppressed) = await ApplyAsync(unit, valid, cancellationToken);
+                // The first attempt trusts the cache; a rerun after a conflict reads and locks everything.
+                var (batch, applied, duplicates, suppressed) = await ApplyAsync(unit, valid, verified: attempt > 1, cancellationToken);
                 await unit.CommitAsync(batch.Changes, cancellationToken);
 
                 foreach (var write in batch.Changes.Profiles)
@@ -83,7 +84,7 @@ public sealed class PartitionTopology(IProfileStore store, ProfileCache cache)
     }
 
     private async Task<(BatchState Batch, int Applied, int Duplicates, int Suppressed)> ApplyAsync(
-        IProfileBatch unit, List<InboundEvent> messages, CancellationToken cancellationToken)
+        IProfileBatch unit, List<InboundEvent> messages, bool verified, CancellationToken cancellationToken)
     {
         var identifiers = new List<Identifier>[messages.Count];
         var allIds = new HashSet<TenantIdentifier>();
@@ -99,8 +100,9 @@ public sealed class PartitionTopology(IProfileStore store, ProfileCache cache)
             keys.Add((messages[i].TenantId, messages[i].MessageId));
         }
 
-        var lookup = await unit.LookupAsync(keys, allIds, cancellationToken);
-        var batch = new BatchState(lookup);
+        var unresolved = verified ? allIds : [.. allIds.Where(id => !cache.TryResolve(id, out _))];
+        var lookup = await unit.LookupAsync(keys, allIds, unresolved, lockProfiles: verified, cancellationToken);
+        var batch = new BatchState(verified ? lookup : WithCachedLinks(lookup, allIds, unresolved));
         await LoadProfilesAsync(unit, batch, cancellationToken);
 
         int applied = 0, duplicates = 0, suppressed = 0;
@@ -131,6 +133,23 @@ public sealed class PartitionTopology(IProfileStore store, ProfileCache cache)
 
         Finish(batch);
         return (batch, applied, duplicates, suppressed);
+    }
+
+    /// <summary>The store's answer plus the identifiers the cache resolved, at the cached versions (the store's version wins where both know a profile).</summary>
+    private BatchLookup WithCachedLinks(BatchLookup lookup, HashSet<TenantIdentifier> all, HashSet<TenantIdentifier> unresolved)
+    {
+        var links = new Dictionary<TenantIdentifier, Guid>(lookup.Links);
+        var versions = new Dictionary<Guid, long>(lookup.Versions);
+        foreach (var id in all)
+        {
+            if (!unresolved.Contains(id) && cache.TryResolve(id, out var profile))
+            {
+                links[id] = profile.Id;
+                versions.TryAdd(profile.Id, profile.Version);
+            }
+        }
+
+        return lookup with { Links = links, Versions = versions };
     }
 
     private async Task LoadProfilesAsync(IProfileBatch unit, BatchState batch, CancellationToken cancellationToken)

@@ -170,21 +170,7 @@ public sealed partial class EventStore
         await using var batch = new NpgsqlBatch(connection);
         if (rows is not null)
         {
-            var insert = new NpgsqlBatchCommand("""
-                insert into cdp.events (id, tenant_id, stream_id, version, type, data, correlation_id, causation_id, headers, timestamp)
-                select * from unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::jsonb[], $7::text[], $8::text[], $9::jsonb[], $10::timestamptz[])
-                """);
-            insert.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. rows.Select(r => r.Id)] });
-            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Key.TenantId)] });
-            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Key.StreamId)] });
-            insert.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. rows.Select(r => r.Version)] });
-            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Type)] });
-            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Json)] });
-            insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. rows.Select(r => r.CorrelationId)] });
-            insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. rows.Select(r => r.CausationId)] });
-            insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. rows.Select(r => r.HeadersJson)] });
-            insert.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = [.. rows.Select(r => r.Timestamp)] });
-            batch.BatchCommands.Add(insert);
+            batch.BatchCommands.Add(InsertEvents(rows));
         }
 
         var update = new NpgsqlBatchCommand("""
@@ -196,13 +182,36 @@ public sealed partial class EventStore
         update.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. finalVersions.Keys.Select(k => k.StreamId)] });
         update.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. finalVersions.Values] });
         batch.BatchCommands.Add(update);
+        AddNotify(batch);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static NpgsqlBatchCommand InsertEvents(IReadOnlyList<AppendRow> rows)
+    {
+        var insert = new NpgsqlBatchCommand("""
+            insert into cdp.events (id, tenant_id, stream_id, version, type, data, correlation_id, causation_id, headers, timestamp)
+            select * from unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::jsonb[], $7::text[], $8::text[], $9::jsonb[], $10::timestamptz[])
+            """);
+        insert.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. rows.Select(r => r.Id)] });
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Key.TenantId)] });
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Key.StreamId)] });
+        insert.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. rows.Select(r => r.Version)] });
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Type)] });
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Json)] });
+        insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. rows.Select(r => r.CorrelationId)] });
+        insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. rows.Select(r => r.CausationId)] });
+        insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. rows.Select(r => r.HeadersJson)] });
+        insert.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = [.. rows.Select(r => r.Timestamp)] });
+        return insert;
+    }
+
+    private void AddNotify(NpgsqlBatch batch)
+    {
         if (_options.NotifyOnAppend)
         {
             // Delivered only if and when the transaction commits; many in one transaction fold into one.
             batch.BatchCommands.Add(new NpgsqlBatchCommand($"select pg_notify('{EventsChannel}', '')"));
         }
-
-        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     internal static string? SerializeHeaders(IReadOnlyDictionary<string, string>? headers, JsonSerializerOptions json) =>

@@ -1,11 +1,8 @@
-using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Streaming.Ingest;
 using Streaming.Ingest.Tenants;
-using Streaming.Platform.Kafka.Backpressure;
 using Streaming.TestSupport;
 
 namespace Streaming.Processors.Tests.Delivery;
@@ -69,25 +66,7 @@ public sealed class IngestEdge : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
-        await StopLagMeasurementsAsync();
         await _app.DisposeAsync();
-    }
-
-    /// <summary>
-    /// Works around a race in <see cref="ConsumerLagMonitor.Dispose"/>: it disposes its consumer
-    /// while a timer measurement may still be using it, and that measurement's
-    /// ObjectDisposedException (not a KafkaException) is unhandled on a pool thread and kills the
-    /// test host. Disposing the timer first and awaiting its last callback closes the window;
-    /// remove this once Dispose waits for the timer itself.
-    /// </summary>
-    private async Task StopLagMeasurementsAsync()
-    {
-        var monitor = _app.Services.GetRequiredService<ConsumerLagMonitor>();
-        var timerField = typeof(ConsumerLagMonitor).GetField("_timer", BindingFlags.Instance | BindingFlags.NonPublic);
-        if (timerField?.GetValue(monitor) is Timer timer)
-        {
-            await timer.DisposeAsync();
-        }
     }
 
     /// <summary>An empty batch is answered 200 once the key cache holds the key (401 before).</summary>

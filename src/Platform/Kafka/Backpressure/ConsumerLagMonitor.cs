@@ -26,6 +26,7 @@ public sealed partial class ConsumerLagMonitor : IDisposable
     private long _maxLag;
     private long _totalLag;
     private int _measuring;
+    private bool _disposed;
 
     public ConsumerLagMonitor(KafkaBootstrap bootstrap, IOptions<KafkaOptions> kafka, IOptions<ConsumerLagOptions> options, ILogger<ConsumerLagMonitor> logger)
     {
@@ -74,6 +75,11 @@ public sealed partial class ConsumerLagMonitor : IDisposable
 
         try
         {
+            if (Volatile.Read(ref _disposed))
+            {
+                return;
+            }
+
             var consumer = Consumer();
             var partitions = Enumerable.Range(0, Topics.Events.Partitions)
                 .Select(p => new TopicPartition(Topics.Events.Name, p)).ToList();
@@ -105,10 +111,33 @@ public sealed partial class ConsumerLagMonitor : IDisposable
 
     public void Dispose()
     {
+        Timer? timer;
         lock (_gate)
         {
-            _timer?.Dispose();
+            if (_disposed)
+            {
+                return;
+            }
+
+            Volatile.Write(ref _disposed, true);
+            timer = _timer;
             _timer = null;
+        }
+
+        // The consumer goes only after the last timer callback and any measurement in progress
+        // are done with it (a measurement that starts now sees the flag and does nothing).
+        if (timer is not null)
+        {
+            using var callbacksDone = new ManualResetEvent(false);
+            if (timer.Dispose(callbacksDone))
+            {
+                callbacksDone.WaitOne(TimeSpan.FromSeconds(15));
+            }
+        }
+
+        SpinWait.SpinUntil(() => Volatile.Read(ref _measuring) == 0, TimeSpan.FromSeconds(15));
+        lock (_gate)
+        {
             _consumer?.Dispose();
             _consumer = null;
         }
@@ -116,13 +145,18 @@ public sealed partial class ConsumerLagMonitor : IDisposable
 
     private void EnsureStarted()
     {
-        if (_timer is not null)
+        if (_timer is not null || Volatile.Read(ref _disposed))
         {
             return;
         }
 
         lock (_gate)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             _timer ??= new Timer(_ => MeasureNow(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(_options.PollIntervalMs));
         }
     }

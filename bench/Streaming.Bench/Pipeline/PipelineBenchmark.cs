@@ -210,7 +210,12 @@ internal sealed class PipelineBenchmark : IBenchmark
         var poller = Task.Run(async () =>
         {
             await using var connection = await database.DataSource.OpenConnectionAsync(stop.Token);
-            // One index probe per waiting id (a plain "= any($2)" may be planned as a scan of the growing table).
+            // One index probe per waiting id: a long id list is otherwise planned as a scan of the growing table.
+            await using (var plan = new NpgsqlCommand("set enable_hashjoin = off; set enable_mergejoin = off", connection))
+            {
+                await plan.ExecuteNonQueryAsync(stop.Token);
+            }
+
             await using var command = new NpgsqlCommand(
                 "select t.message_id from unnest($2::text[]) u(id) join cdp.profile_timeline t on t.tenant_id = $1 and t.message_id = u.id", connection);
             var ids = new NpgsqlParameter<string[]>();

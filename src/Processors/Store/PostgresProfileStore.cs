@@ -29,6 +29,15 @@ public sealed class PostgresProfileStore(NpgsqlDataSource dataSource, IEventSink
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            // Every statement of a batch looks up or changes a few thousand rows by key. Left to
+            // itself the planner hashes the whole table for a key list that long (a full scan of the
+            // timeline or the stream list per batch, slower with every row stored); index probes
+            // cost the same whatever the table's size.
+            await using (var plan = new NpgsqlCommand("set local enable_hashjoin = off; set local enable_mergejoin = off", connection, transaction))
+            {
+                await plan.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             return new PostgresProfileBatch(connection, transaction, events);
         }
         catch

@@ -26,6 +26,14 @@ public sealed class ProcessorOptions
     public int SessionTimeoutMs { get; set; } = 10_000;
 
     /// <summary>
+    /// Longest a fetch waits for records (librdkafka's <c>fetch.wait.max.ms</c>). Unset: 20 ms on
+    /// the embedded broker, which only answers an empty fetch when the wait is over; Kafka's
+    /// default (500 ms) on a real cluster, which answers as soon as records arrive.
+    /// </summary>
+    [Range(1, 60_000)]
+    public int? FetchWaitMaxMs { get; set; }
+
+    /// <summary>
     /// Batches in flight at once across all partitions of this process. One (the default) makes
     /// batches big (the queues fill while a batch commits) and means two partitions of this
     /// process that share a profile (a visitor's anonymous events and their signed-in events

@@ -47,6 +47,10 @@ public sealed partial class ProcessorService(
         var config = KafkaClientConfigs.Consumer(bootstrap.Servers, kafkaOptions.Value.ProcessorsGroupId, "cdp-processors-" + Environment.ProcessId, options.Value.SessionTimeoutMs);
         // Fetch enough per request to keep a 2,000-record batch fed, but no more than a partition queue holds.
         config.QueuedMaxMessagesKbytes = 16_384;
+        // The embedded broker holds a fetch that finds nothing for the whole wait instead of answering
+        // when records arrive (with Kafka's 500 ms, half a second of the visible latency); a real
+        // broker answers early, so its default stays.
+        config.FetchWaitMaxMs = options.Value.FetchWaitMaxMs ?? (bootstrap.IsEmbedded ? 20 : null);
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config)
             .SetPartitionsAssignedHandler((c, assigned) => Assign(c, assigned))
             .SetPartitionsRevokedHandler((_, revoked) => Revoke(revoked.Select(r => r.TopicPartition)))

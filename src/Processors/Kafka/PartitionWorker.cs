@@ -142,14 +142,16 @@ internal sealed partial class PartitionWorker : IDisposable
         {
             try
             {
-                var result = await _cycle.RunAsync(records, _abandon.Token);
-                await _deadLetters.PublishAsync(result.DeadLetters, _abandon.Token);
+                // Decode and validate here, in parallel with the other partitions and the running cycle.
+                var decoded = await _cycle.DecodeAsync(records, _abandon.Token);
+                var result = decoded.Valid.Count > 0 ? await _cycle.RunAsync(decoded.Valid, _abandon.Token) : null;
+                await _deadLetters.PublishAsync(decoded.DeadLetters, _abandon.Token);
                 var last = batch[^1];
                 StoreOffset(new TopicPartitionOffset(last.TopicPartition, last.Offset + 1));
                 CommittedOffset = last.Offset.Value;
-                _metrics.Applied.Add(result.Applied);
-                _metrics.Duplicates.Add(result.Duplicates);
-                _metrics.DeadLettered.Add(result.DeadLetters.Count);
+                _metrics.Applied.Add(result?.Applied ?? 0);
+                _metrics.Duplicates.Add(result?.Duplicates ?? 0);
+                _metrics.DeadLettered.Add(decoded.DeadLetters.Count);
                 _metrics.BatchDuration.Record(clock.Elapsed.TotalMilliseconds);
                 return;
             }

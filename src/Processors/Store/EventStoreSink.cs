@@ -12,36 +12,40 @@ namespace Streaming.Processors.Store;
 /// </summary>
 public sealed class EventStoreSink(EventStore store) : IEventSink
 {
-    public async Task AppendAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PendingEvent> events,
-        IReadOnlyDictionary<Guid, long> expectedVersions, CancellationToken cancellationToken)
+    public IStagedEvents Stage(IReadOnlyList<PendingEvent> events, IReadOnlyDictionary<Guid, long> expectedVersions)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(expectedVersions);
         var appends = new List<StreamAppend>();
         foreach (var group in events.GroupBy(e => e.ProfileId))
         {
-            var first = group.First();
-            var expected = ExpectedVersion.Exactly(expectedVersions.GetValueOrDefault(group.Key));
             appends.Add(new StreamAppend(
-                first.TenantId,
+                group.First().TenantId,
                 PendingEvent.StreamIdOf(group.Key),
-                expected,
+                ExpectedVersion.Exactly(expectedVersions.GetValueOrDefault(group.Key)),
                 [.. group.Select(e => NewEvent.FromJson(e.EventId, e.Type, e.Data.ToJsonString(), new EventMetadata { Timestamp = e.Timestamp }))],
                 "profile"));
         }
 
-        try
+        return new StagedAppend(store, appends);
+    }
+
+    private sealed class StagedAppend(EventStore store, List<StreamAppend> appends) : IStagedEvents
+    {
+        public async Task AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
         {
-            await store.AppendAtKnownVersionsAsync(connection, transaction, appends, cancellationToken);
-        }
-        catch (WrongExpectedVersionException ex)
-        {
-            throw new StoreConflictException(ex.Message, ex);
-        }
-        catch (ConcurrentAppendException ex)
-        {
-            throw new StoreConflictException(ex.Message, ex);
+            try
+            {
+                await store.AppendAtKnownVersionsAsync(connection, transaction, appends, cancellationToken);
+            }
+            catch (WrongExpectedVersionException ex)
+            {
+                throw new StoreConflictException(ex.Message, ex);
+            }
+            catch (ConcurrentAppendException ex)
+            {
+                throw new StoreConflictException(ex.Message, ex);
+            }
         }
     }
 }

@@ -18,6 +18,7 @@ internal sealed class PostgresProfileBatch(NpgsqlConnection connection, NpgsqlTr
     private const string UniqueViolation = "23505";
     private const string Deadlock = "40P01";
     private const string SerializationFailure = "40001";
+    private (IStagedEvents? Events, ProfileWrites Writes, List<TimelineEntry> Timeline)? _staged;
 
     public async Task<BatchLookup> LookupAsync(
         IReadOnlyCollection<(string TenantId, string MessageId)> messages,
@@ -115,35 +116,43 @@ internal sealed class PostgresProfileBatch(NpgsqlConnection connection, NpgsqlTr
         return result;
     }
 
-    public async Task CommitAsync(BatchChanges changes, CancellationToken cancellationToken)
+    public void Stage(BatchChanges changes)
     {
         ArgumentNullException.ThrowIfNull(changes);
+        if (changes.IsEmpty)
+        {
+            return;
+        }
+
+        var expected = new Dictionary<Guid, long>();
+        foreach (var write in changes.Profiles)
+        {
+            expected[write.State.Id] = write.ExpectedVersion;
+        }
+
+        foreach (var merge in changes.Merges)
+        {
+            expected[merge.Loser] = merge.LoserExpectedVersion;
+        }
+
+        _staged = (changes.Events.Count > 0 ? events.Stage(changes.Events, expected) : null, ProfileWrites.Prepare(connection, changes), changes.Timeline);
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
         try
         {
-            var expected = new Dictionary<Guid, long>();
-            foreach (var write in changes.Profiles)
+            if (_staged is var (appends, writes, timeline))
             {
-                expected[write.State.Id] = write.ExpectedVersion;
+                if (appends is not null)
+                {
+                    await appends.AppendAsync(connection, transaction, cancellationToken);
+                }
+
+                await writes.ExecuteAsync(cancellationToken);
+                await CopyTimelineAsync(connection, timeline, cancellationToken);
             }
 
-            foreach (var merge in changes.Merges)
-            {
-                expected[merge.Loser] = merge.LoserExpectedVersion;
-            }
-
-            if (changes.IsEmpty)
-            {
-                await transaction.CommitAsync(cancellationToken);
-                return;
-            }
-
-            if (changes.Events.Count > 0)
-            {
-                await events.AppendAsync(connection, transaction, changes.Events, expected, cancellationToken);
-            }
-
-            await ProfileWrites.WriteAsync(connection, changes, cancellationToken);
-            await CopyTimelineAsync(connection, changes.Timeline, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         catch (PostgresException ex) when (ex.SqlState is UniqueViolation or Deadlock or SerializationFailure)

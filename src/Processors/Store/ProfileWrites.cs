@@ -5,14 +5,44 @@ using Streaming.Processors.Topology;
 namespace Streaming.Processors.Store;
 
 /// <summary>
-/// The read-model statements of one batch, sent as one round trip. Every write that depends on
-/// what the batch read is checked (row counts), and a mismatch is a conflict: the batch reruns.
+/// The read-model statements of one batch, prepared when the batch is staged (every value copied
+/// out of the profile states then) and sent as one round trip at commit. Every write that depends
+/// on what the batch read is checked (row counts), and a mismatch is a conflict: the batch reruns.
 /// </summary>
-internal static class ProfileWrites
+internal sealed class ProfileWrites
 {
-    public static async Task WriteAsync(NpgsqlConnection connection, BatchChanges changes, CancellationToken cancellationToken)
+    private readonly NpgsqlBatch _batch;
+    private readonly List<int> _expectedCounts;
+
+    private ProfileWrites(NpgsqlBatch batch, List<int> expectedCounts)
     {
-        await using var batch = new NpgsqlBatch(connection);
+        _batch = batch;
+        _expectedCounts = expectedCounts;
+    }
+
+    public async Task ExecuteAsync(CancellationToken cancellationToken)
+    {
+        await using var batch = _batch;
+        if (batch.BatchCommands.Count == 0)
+        {
+            return;
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        for (var i = 0; i < _expectedCounts.Count; i++)
+        {
+            var affected = batch.BatchCommands[i].RecordsAffected;
+            if (_expectedCounts[i] >= 0 && affected != _expectedCounts[i])
+            {
+                throw new StoreConflictException(
+                    $"Statement {i + 1} of the batch changed {affected} rows, expected {_expectedCounts[i]}: another writer got there first.");
+            }
+        }
+    }
+
+    public static ProfileWrites Prepare(NpgsqlConnection connection, BatchChanges changes)
+    {
+        var batch = new NpgsqlBatch(connection);
         var expectedCounts = new List<int>();
 
         var inserts = changes.Profiles.Where(p => p.ExpectedVersion == 0).Select(p => (p.State, Json: JsonOf(p.State))).ToList();
@@ -120,21 +150,7 @@ internal static class ProfileWrites
             expectedCounts.Add(-1);
         }
 
-        if (batch.BatchCommands.Count == 0)
-        {
-            return;
-        }
-
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-        for (var i = 0; i < expectedCounts.Count; i++)
-        {
-            var affected = batch.BatchCommands[i].RecordsAffected;
-            if (expectedCounts[i] >= 0 && affected != expectedCounts[i])
-            {
-                throw new StoreConflictException(
-                    $"Statement {i + 1} of the batch changed {affected} rows, expected {expectedCounts[i]}: another writer got there first.");
-            }
-        }
+        return new ProfileWrites(batch, expectedCounts);
     }
 
     private static (string Traits, string Identifiers) JsonOf(Profiles.ProfileState state) =>

@@ -47,10 +47,16 @@ public interface IProfileBatch : IAsyncDisposable
     Task<IReadOnlyDictionary<Guid, ProfileState>> LoadProfilesAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Applies the batch atomically and ends the unit of work. Throws <see cref="StoreConflictException"/>
-    /// when another writer claimed an identifier or changed a profile meanwhile.
+    /// Prepares the writes of <paramref name="changes"/> now: the profile states they name may
+    /// change (the next batch is applied to them) before <see cref="CommitAsync"/> runs.
     /// </summary>
-    Task CommitAsync(BatchChanges changes, CancellationToken cancellationToken);
+    void Stage(BatchChanges changes);
+
+    /// <summary>
+    /// Writes what <see cref="Stage"/> prepared, atomically, and ends the unit of work. Throws
+    /// <see cref="StoreConflictException"/> when another writer claimed an identifier or changed a profile meanwhile.
+    /// </summary>
+    Task CommitAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Another partition or process changed what the batch read; the batch is rerun from fresh state.</summary>

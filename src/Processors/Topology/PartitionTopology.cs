@@ -7,16 +7,20 @@ namespace Streaming.Processors.Topology;
 /// <summary>What one batch did.</summary>
 public sealed record BatchResult(IReadOnlyList<DeadLetter> DeadLetters, BatchChanges Changes, int Applied, int Duplicates, int Suppressed);
 
+/// <summary>A batch after decode and validate: the messages to apply and the records refused.</summary>
+public sealed record DecodedBatch(IReadOnlyList<InboundEvent> Valid, IReadOnlyList<DeadLetter> DeadLetters);
+
 /// <summary>
 /// The per-partition topology, in order:
 /// <code>
 ///   decode ─▶ validate ─▶ lookup (dedupe, suppressions, links) ─▶ resolve-identity ─▶ apply-profile ─▶ store (one transaction)
 ///      └──────────┴── dead-letter (reason, stage, original topic/partition/offset)
 /// </code>
-/// The Kafka worker runs it per batch and stores offsets after it returns; the topology test
-/// driver runs the same code over an in-memory store. A conflict with another writer (a
-/// profile another partition merged, an identifier claimed at the same moment) reruns the batch
-/// from fresh state, so the committed result is as if the batches had run one after the other.
+/// The Kafka worker decodes its records itself and hands the messages to a batch cycle, which
+/// stages them (lookup, apply, writes prepared, cache updated as if committed) and commits; the
+/// topology test driver runs the same code over an in-memory store. A conflict with another
+/// writer (a profile another process merged, an identifier claimed at the same moment) reruns
+/// the batch from fresh state, so the committed result is as if the batches had run one after the other.
 /// </summary>
 public sealed class PartitionTopology(IProfileStore store, ProfileCache cache)
 {
@@ -25,7 +29,8 @@ public sealed class PartitionTopology(IProfileStore store, ProfileCache cache)
 
     public ProfileCache Cache => cache;
 
-    public async Task<BatchResult> RunAsync(IReadOnlyList<RawRecord> records, CancellationToken cancellationToken)
+    /// <summary>Decode and validate (safe to call from several partitions' workers at once).</summary>
+    public async Task<DecodedBatch> DecodeAsync(IReadOnlyList<RawRecord> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
         var deadLetters = new List<DeadLetter>();
@@ -49,30 +54,30 @@ public sealed class PartitionTopology(IProfileStore store, ProfileCache cache)
             valid.Add(message);
         }
 
+        return new DecodedBatch(valid, deadLetters);
+    }
+
+    /// <summary>Decode, stage and commit, rerunning on conflicts.</summary>
+    public async Task<BatchResult> RunAsync(IReadOnlyList<RawRecord> records, CancellationToken cancellationToken) =>
+        await RunAsync(await DecodeAsync(records, cancellationToken), verifyFirst: false, cancellationToken);
+
+    /// <summary>
+    /// Stages and commits, rerunning on conflicts. The first attempt trusts the cache unless
+    /// <paramref name="verifyFirst"/>; a rerun reads and locks everything.
+    /// </summary>
+    public async Task<BatchResult> RunAsync(DecodedBatch decoded, bool verifyFirst, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decoded);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await using var unit = await store.BeginBatchAsync(cancellationToken);
-                // The first attempt trusts the cache; a rerun after a conflict reads and locks everything.
-                var (batch, applied, duplicates, suppressed) = await ApplyAsync(unit, valid, verified: attempt > 1, cancellationToken);
-                await unit.CommitAsync(batch.Changes, cancellationToken);
-
-                foreach (var write in batch.Changes.Profiles)
-                {
-                    cache.Put(write.State);
-                }
-
-                foreach (var merge in batch.Changes.Merges)
-                {
-                    cache.Remove(merge.Loser);
-                }
-
-                return new BatchResult(deadLetters, batch.Changes, applied, duplicates, suppressed);
+                await using var staged = await StageAsync(decoded, verified: verifyFirst || attempt > 1, cancellationToken);
+                return await staged.CommitAsync(cancellationToken);
             }
             catch (StoreConflictException) when (attempt < MaxConflictRetries)
             {
-                // The cache may hold this batch's half-applied state: start from the store again.
+                // The cache holds this batch's uncommitted state: start from the store again.
                 cache.Clear();
             }
             catch
@@ -83,8 +88,41 @@ public sealed class PartitionTopology(IProfileStore store, ProfileCache cache)
         }
     }
 
+    /// <summary>
+    /// Opens a unit of work, reads, applies and prepares the writes; the cache is updated as if
+    /// they committed, so the next batch can be staged while this one commits. Whoever commits it
+    /// must clear the cache if the commit fails.
+    /// </summary>
+    public async Task<StagedBatch> StageAsync(DecodedBatch decoded, bool verified, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decoded);
+        var unit = await store.BeginBatchAsync(cancellationToken);
+        try
+        {
+            var (batch, applied, duplicates, suppressed) = await ApplyAsync(unit, decoded.Valid, verified, cancellationToken);
+            unit.Stage(batch.Changes);
+            foreach (var write in batch.Changes.Profiles)
+            {
+                cache.Put(write.State);
+            }
+
+            foreach (var merge in batch.Changes.Merges)
+            {
+                cache.Remove(merge.Loser);
+            }
+
+            return new StagedBatch(unit, new BatchResult(decoded.DeadLetters, batch.Changes, applied, duplicates, suppressed));
+        }
+        catch
+        {
+            cache.Clear();
+            await unit.DisposeAsync();
+            throw;
+        }
+    }
+
     private async Task<(BatchState Batch, int Applied, int Duplicates, int Suppressed)> ApplyAsync(
-        IProfileBatch unit, List<InboundEvent> messages, bool verified, CancellationToken cancellationToken)
+        IProfileBatch unit, IReadOnlyList<InboundEvent> messages, bool verified, CancellationToken cancellationToken)
     {
         var identifiers = new List<Identifier>[messages.Count];
         var allIds = new HashSet<TenantIdentifier>();

@@ -56,8 +56,14 @@ public sealed class InMemoryProfileStore : IProfileStore, IProfileBatch
         }
     }
 
-    public Task CommitAsync(BatchChanges changes, CancellationToken cancellationToken)
+    private BatchChanges? _staged;
+
+    public void Stage(BatchChanges changes) => _staged = changes;
+
+    public Task CommitAsync(CancellationToken cancellationToken)
     {
+        var changes = _staged ?? throw new InvalidOperationException("Nothing staged.");
+        _staged = null;
         lock (_gate)
         {
             foreach (var write in changes.Profiles)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Streaming.Platform.Contracts;
@@ -14,7 +15,7 @@ public sealed class ValidateStage(IProfileStore store)
 {
     public const string Name = "validate";
 
-    private readonly Dictionary<string, bool> _tenants = [];
+    private readonly ConcurrentDictionary<string, bool> _tenants = [];
 
     public async ValueTask<(InboundEvent? Event, string? Reason)> ValidateAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {

@@ -5,7 +5,7 @@ using Streaming.Processors.Topology;
 namespace Streaming.Processors.Tests.Driver;
 
 /// <summary>The topology's state in memory, with the same checks the PostgreSQL store makes.</summary>
-public sealed class InMemoryProfileStore : IProfileStore, IProfileBatch
+public sealed class InMemoryProfileStore : IProfileStore
 {
     private readonly Lock _gate = new();
 
@@ -25,10 +25,7 @@ public sealed class InMemoryProfileStore : IProfileStore, IProfileBatch
 
     public Dictionary<Guid, long> StreamVersions { get; } = [];
 
-    /// <summary>The driver runs one batch at a time, so the store is its own unit of work.</summary>
-    public Task<IProfileBatch> BeginBatchAsync(CancellationToken cancellationToken) => Task.FromResult<IProfileBatch>(this);
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public Task<IProfileBatch> BeginBatchAsync(CancellationToken cancellationToken) => Task.FromResult<IProfileBatch>(new Unit(this));
 
     public Task<bool> TenantExistsAsync(string tenantId, CancellationToken cancellationToken) => Task.FromResult(Tenants.Contains(tenantId));
 
@@ -56,14 +53,10 @@ public sealed class InMemoryProfileStore : IProfileStore, IProfileBatch
         }
     }
 
-    private BatchChanges? _staged;
-
-    public void Stage(BatchChanges changes) => _staged = changes;
-
-    public Task CommitAsync(CancellationToken cancellationToken)
+    /// <summary>Applies a unit's changes with the checks the PostgreSQL store makes (atomically: it throws before changing anything).</summary>
+    public void Apply(BatchChanges changes)
     {
-        var changes = _staged ?? throw new InvalidOperationException("Nothing staged.");
-        _staged = null;
+        ArgumentNullException.ThrowIfNull(changes);
         lock (_gate)
         {
             foreach (var write in changes.Profiles)
@@ -138,7 +131,6 @@ public sealed class InMemoryProfileStore : IProfileStore, IProfileBatch
             }
 
             Events.AddRange(changes.Events);
-            return Task.CompletedTask;
         }
     }
 
@@ -171,5 +163,41 @@ public sealed class InMemoryProfileStore : IProfileStore, IProfileBatch
 
             Profiles.Remove(profile);
         }
+    }
+
+    /// <summary>One unit of work: reads go to the store, writes wait in the unit until it commits.</summary>
+    private sealed class Unit(InMemoryProfileStore store) : IProfileBatch
+    {
+        private BatchChanges? _staged;
+
+        public Task<BatchLookup> LookupAsync(
+            IReadOnlyCollection<(string TenantId, string MessageId)> messages, IReadOnlyCollection<TenantIdentifier> suppressionChecks,
+            IReadOnlyCollection<TenantIdentifier> identifiers, bool lockProfiles, CancellationToken cancellationToken) =>
+            store.LookupAsync(messages, suppressionChecks, identifiers, lockProfiles, cancellationToken);
+
+        public Task<IReadOnlyDictionary<Guid, ProfileState>> LoadProfilesAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+            store.LoadProfilesAsync(ids, cancellationToken);
+
+        /// <summary>Copies the profile states now: the next batch may change them before this one commits.</summary>
+        public void Stage(BatchChanges changes)
+        {
+            var copy = new BatchChanges();
+            copy.Messages.AddRange(changes.Messages);
+            copy.Events.AddRange(changes.Events);
+            copy.Timeline.AddRange(changes.Timeline);
+            copy.Links.AddRange(changes.Links);
+            copy.Merges.AddRange(changes.Merges);
+            copy.Profiles.AddRange(changes.Profiles.Select(p => p with { State = p.State.Clone() }));
+            _staged = copy;
+        }
+
+        public Task CommitAsync(CancellationToken cancellationToken)
+        {
+            store.Apply(_staged ?? throw new InvalidOperationException("Nothing staged."));
+            _staged = null;
+            return Task.CompletedTask;
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -18,8 +18,10 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
+# DOTNET_GCgen0size: a 256 MB gen0 budget (see ./streaming): fewer collections under a high event rate.
 ENV ROLE_ASSEMBLY=Streaming.${ROLE}.dll \
-    ASPNETCORE_HTTP_PORTS=8080
+    ASPNETCORE_HTTP_PORTS=8080 \
+    DOTNET_GCgen0size=0x10000000
 EXPOSE 8080
 USER $APP_UID
 ENTRYPOINT ["sh", "-c", "exec dotnet \"$ROLE_ASSEMBLY\""]

@@ -25,7 +25,7 @@ internal sealed class PipelineBenchmark : IBenchmark
     private const string Tenant = "bench";
     private const int Events = 120_000;
     // Long enough for the JIT to finish tiering the hot paths (it took a sixth of the CPU for the first seconds).
-    private const int WarmupEvents = 40_000;
+    private const int WarmupEvents = 100_000;
     private const int LatencyRate = 5_000;
     private static readonly TimeSpan LatencyRun = TimeSpan.FromSeconds(12);
 

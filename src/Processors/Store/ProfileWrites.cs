@@ -31,11 +31,12 @@ internal sealed class ProfileWrites
         await batch.ExecuteNonQueryAsync(cancellationToken);
         for (var i = 0; i < _expectedCounts.Count; i++)
         {
-            var affected = batch.BatchCommands[i].RecordsAffected;
+            // Rows: changed for a write, returned for the read-only check.
+            var affected = (long)batch.BatchCommands[i].Rows;
             if (_expectedCounts[i] >= 0 && affected != _expectedCounts[i])
             {
                 throw new StoreConflictException(
-                    $"Statement {i + 1} of the batch changed {affected} rows, expected {_expectedCounts[i]}: another writer got there first.");
+                    $"Statement {i + 1} of the batch matched {affected} rows, expected {_expectedCounts[i]}: another writer got there first.");
             }
         }
     }
@@ -103,6 +104,17 @@ internal sealed class ProfileWrites
         foreach (var (state, json) in inserts.Concat(updates.Select(u => (u.Write.State, u.Json))))
         {
             state.StoredJson = json;
+        }
+
+        if (changes.ReadOnly.Count > 0)
+        {
+            var check = new NpgsqlBatchCommand("""
+                select p.id from cdp.profiles p join unnest($1::uuid[], $2::bigint[]) u(id, version) on p.id = u.id and p.version = u.version
+                """);
+            check.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. changes.ReadOnly.Select(r => r.Id)] });
+            check.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. changes.ReadOnly.Select(r => r.Version)] });
+            batch.BatchCommands.Add(check);
+            expectedCounts.Add(changes.ReadOnly.Count);
         }
 
         foreach (var merge in changes.Merges)

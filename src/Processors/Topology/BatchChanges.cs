@@ -35,5 +35,12 @@ public sealed class BatchChanges
 
     public List<MergeWrite> Merges { get; } = [];
 
+    /// <summary>
+    /// Profiles the batch read and relied on (identity resolution) without writing them, at the
+    /// version it read: checked at commit, so a decision made on a cached profile another writer
+    /// changed meanwhile reruns like any other conflict.
+    /// </summary>
+    public List<(Guid Id, long Version)> ReadOnly { get; } = [];
+
     public bool IsEmpty => Messages.Count == 0 && Events.Count == 0;
 }

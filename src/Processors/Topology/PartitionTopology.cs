@@ -247,6 +247,14 @@ public sealed class PartitionTopology(IProfileStore store, ProfileCache cache)
             }
         }
 
+        foreach (var (id, version) in batch.StoredVersions)
+        {
+            if (version > 0 && !batch.Touched.Contains(id))
+            {
+                changes.ReadOnly.Add((id, version));
+            }
+        }
+
         foreach (var id in batch.Touched)
         {
             var stored = batch.StoredVersions[id];

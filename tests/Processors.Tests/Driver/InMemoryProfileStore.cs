@@ -68,6 +68,14 @@ public sealed class InMemoryProfileStore : IProfileStore
                 }
             }
 
+            foreach (var (id, version) in changes.ReadOnly)
+            {
+                if (!Profiles.TryGetValue(id, out var read) || read.Version != version)
+                {
+                    throw new StoreConflictException($"profile {id} changed since it was read at {version}");
+                }
+            }
+
             foreach (var link in changes.Links)
             {
                 if (Links.ContainsKey(link.Identifier))
@@ -187,6 +195,7 @@ public sealed class InMemoryProfileStore : IProfileStore
             copy.Timeline.AddRange(changes.Timeline);
             copy.Links.AddRange(changes.Links);
             copy.Merges.AddRange(changes.Merges);
+            copy.ReadOnly.AddRange(changes.ReadOnly);
             copy.Profiles.AddRange(changes.Profiles.Select(p => p with { State = p.State.Clone() }));
             _staged = copy;
         }

@@ -66,6 +66,30 @@ public sealed class CachedStateTests : IAsyncLifetime
         Assert.Equal(2, await _database.ScalarAsync("select count(*) from cdp.handled_messages"));
     }
 
+    [Fact]
+    public async Task A_profile_the_batch_only_read_is_checked_at_commit()
+    {
+        var topology = new PartitionTopology(_store, new ProfileCache(100));
+        await RunAsync(topology, Track("u3", "a3"), Track("u3", "a3"));
+        Assert.True(topology.Cache.TryResolve(new TenantIdentifier("acme", new Identifier(IdentifierKind.UserId, "u3")), out var profile));
+        var id = profile.Id;
+
+        // Read at version 1, but another writer has moved it to 2 since: the batch's decisions are stale.
+        Assert.True(await CommitReadOnlyAsync(id, version: 2));
+        await Assert.ThrowsAsync<StoreConflictException>(() => CommitReadOnlyAsync(id, version: 1));
+    }
+
+    private async Task<bool> CommitReadOnlyAsync(Guid profile, long version)
+    {
+        await using var unit = await _store.BeginBatchAsync(CancellationToken.None);
+        var changes = new BatchChanges();
+        changes.Messages.Add(new ProcessedMessage("acme", Guid.NewGuid().ToString(), null));
+        changes.ReadOnly.Add((profile, version));
+        unit.Stage(changes);
+        await unit.CommitAsync(CancellationToken.None);
+        return true;
+    }
+
     private async Task<BatchResult> RunAsync(PartitionTopology topology, params EventEnvelope[] envelopes) =>
         await topology.RunAsync(
             [.. envelopes.Select(e => new RawRecord(Topics.Events.Name, 0, _offset++, EventKey.For(e), EventEnvelopeSerializer.Serialize(e), []))],

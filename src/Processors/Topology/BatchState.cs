@@ -44,6 +44,6 @@ public sealed class BatchState(BatchLookup lookup)
         profile.Version++;
         Touched.Add(profile.Id);
         Changes.Events.Add(new PendingEvent(
-            profile.TenantId, profile.Id, PendingEvent.DeriveId(profile.TenantId, messageId, profile.Id, ordinal), type, data, timestamp));
+            profile.TenantId, profile.Id, PendingEvent.DeriveId(profile.TenantId, messageId, profile.Id, ordinal, timestamp), type, data, timestamp));
     }
 }

@@ -23,7 +23,7 @@ public sealed class EventStoreSink(EventStore store) : IEventSink
                 group.First().TenantId,
                 PendingEvent.StreamIdOf(group.Key),
                 ExpectedVersion.Exactly(expectedVersions.GetValueOrDefault(group.Key)),
-                [.. group.Select(e => NewEvent.FromJson(e.EventId, e.Type, e.Data.ToJsonString(), new EventMetadata { Timestamp = e.Timestamp }))],
+                [.. group.Select(e => NewEvent.FromJson(e.EventId, e.Type, e.Json, new EventMetadata { Timestamp = e.Timestamp }))],
                 "profile"));
         }
 

@@ -37,13 +37,17 @@ public sealed class BatchState(BatchLookup lookup)
         return id;
     }
 
-    public void AddEvent(ProfileState profile, string messageId, string type, System.Text.Json.Nodes.JsonObject data, DateTimeOffset timestamp)
+    public void AddEvent(ProfileState profile, string messageId, string type, System.Text.Json.Nodes.JsonObject data, DateTimeOffset timestamp) =>
+        AddEvent(profile, messageId, type, data?.ToJsonString() ?? throw new ArgumentNullException(nameof(data)), timestamp);
+
+    /// <param name="json">The event's data as JSON text.</param>
+    public void AddEvent(ProfileState profile, string messageId, string type, string json, DateTimeOffset timestamp)
     {
         ArgumentNullException.ThrowIfNull(profile);
         var ordinal = (int)(profile.Version - StoredVersions[profile.Id]);
         profile.Version++;
         Touched.Add(profile.Id);
         Changes.Events.Add(new PendingEvent(
-            profile.TenantId, profile.Id, PendingEvent.DeriveId(profile.TenantId, messageId, profile.Id, ordinal, timestamp), type, data, timestamp));
+            profile.TenantId, profile.Id, PendingEvent.DeriveId(profile.TenantId, messageId, profile.Id, ordinal, timestamp), type, json, timestamp));
     }
 }

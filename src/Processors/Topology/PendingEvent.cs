@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
 
 namespace Streaming.Processors.Topology;
 
@@ -12,7 +11,7 @@ namespace Streaming.Processors.Topology;
 /// with the message's time in milliseconds, so live traffic appends to the right edge of the
 /// event-id index instead of dirtying a random page of it per event.
 /// </summary>
-public sealed record PendingEvent(string TenantId, Guid ProfileId, Guid EventId, string Type, JsonObject Data, DateTimeOffset Timestamp)
+public sealed record PendingEvent(string TenantId, Guid ProfileId, Guid EventId, string Type, string Json, DateTimeOffset Timestamp)
 {
     public static string StreamIdOf(Guid profileId) => "profile-" + profileId.ToString("N");
 

@@ -1,4 +1,6 @@
-using System.Text.Json.Nodes;
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using Streaming.Processors.Identity;
 using Streaming.Processors.Model;
 using Streaming.Processors.Profiles;
@@ -47,38 +49,9 @@ public sealed class ApplyProfileStage
         var operations = TraitOperations.From(message.Kind == EventKind.Identify ? message.Traits : null, message.Properties);
         operations.ApplyTo(profile.Traits);
 
-        var data = new JsonObject
-        {
-            ["messageId"] = message.MessageId,
-            ["type"] = message.Kind.ToString().ToLowerInvariant(),
-            ["timestamp"] = message.Timestamp,
-            ["receivedAt"] = message.ReceivedAt,
-        };
-        if (message.Name is not null)
-        {
-            data["name"] = message.Name;
-        }
-
-        if (message.Properties is not null)
-        {
-            data["properties"] = message.Properties.DeepClone();
-        }
-
-        if (!operations.IsEmpty)
-        {
-            data["traits"] = operations.ToJson();
-        }
-
-        if (message.Kind == EventKind.Alias)
-        {
-            data["previousId"] = message.PreviousId;
-            data["userId"] = message.UserId;
-        }
-
-        if (linked.Count > 0)
-        {
-            data["linked"] = ResolveIdentityStage.IdentifiersJson(linked);
-        }
+        // The properties are serialized once: the same text goes into the event and the timeline row.
+        var propertiesJson = message.Properties?.ToJsonString();
+        var data = EventData(message, propertiesJson, operations, linked);
 
         var type = message.Kind switch
         {
@@ -89,8 +62,54 @@ public sealed class ApplyProfileStage
         batch.AddEvent(profile, message.MessageId, type, data, message.Timestamp);
         batch.Changes.Timeline.Add(new TimelineEntry(
             message.TenantId, profile.Id, message.MessageId, message.Kind, message.Name,
-            (message.Kind == EventKind.Identify || message.Kind == EventKind.Group ? message.Traits : message.Properties)?.ToJsonString(),
+            message.Kind is EventKind.Identify or EventKind.Group ? message.Traits?.ToJsonString() : propertiesJson,
             message.Timestamp, message.ReceivedAt));
         batch.Changes.Messages.Add(new ProcessedMessage(message.TenantId, message.MessageId, profile.Id));
+    }
+
+    /// <summary>The event's data, written straight to JSON text (no intermediate tree, no copy of the properties).</summary>
+    private static string EventData(InboundEvent message, string? propertiesJson, TraitOperations operations, IReadOnlyCollection<Identifier> linked)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256 + (propertiesJson?.Length ?? 0));
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("messageId", message.MessageId);
+            writer.WriteString("type", message.Kind.ToString().ToLowerInvariant());
+            writer.WriteString("timestamp", message.Timestamp);
+            writer.WriteString("receivedAt", message.ReceivedAt);
+            if (message.Name is not null)
+            {
+                writer.WriteString("name", message.Name);
+            }
+
+            if (propertiesJson is not null)
+            {
+                writer.WritePropertyName("properties");
+                writer.WriteRawValue(propertiesJson, skipInputValidation: true);
+            }
+
+            if (!operations.IsEmpty)
+            {
+                writer.WritePropertyName("traits");
+                operations.ToJson().WriteTo(writer);
+            }
+
+            if (message.Kind == EventKind.Alias)
+            {
+                writer.WriteString("previousId", message.PreviousId);
+                writer.WriteString("userId", message.UserId);
+            }
+
+            if (linked.Count > 0)
+            {
+                writer.WritePropertyName("linked");
+                ResolveIdentityStage.IdentifiersJson(linked).WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

@@ -1,5 +1,6 @@
 using Streaming.Processors.Identity;
 using Streaming.Processors.Model;
+using Streaming.Processors.Profiles;
 using Streaming.Processors.Topology.Stages;
 
 namespace Streaming.Processors.Topology;
@@ -138,9 +139,27 @@ public sealed class PartitionTopology(IProfileStore store, ProfileCache cache)
             keys.Add((messages[i].TenantId, messages[i].MessageId));
         }
 
-        var unresolved = verified ? allIds : [.. allIds.Where(id => !cache.TryResolve(id, out _))];
+        // The first attempt asks the store only for identifiers the cache cannot resolve.
+        var cached = new Dictionary<TenantIdentifier, ProfileState>();
+        var unresolved = allIds;
+        if (!verified)
+        {
+            unresolved = [];
+            foreach (var id in allIds)
+            {
+                if (cache.TryResolve(id, out var profile))
+                {
+                    cached[id] = profile;
+                }
+                else
+                {
+                    unresolved.Add(id);
+                }
+            }
+        }
+
         var lookup = await unit.LookupAsync(keys, allIds, unresolved, lockProfiles: verified, cancellationToken);
-        var batch = new BatchState(verified ? lookup : WithCachedLinks(lookup, allIds, unresolved));
+        var batch = new BatchState(cached.Count == 0 ? lookup : WithCachedLinks(lookup, cached));
         await LoadProfilesAsync(unit, batch, cancellationToken);
 
         int applied = 0, duplicates = 0, suppressed = 0;
@@ -174,17 +193,14 @@ public sealed class PartitionTopology(IProfileStore store, ProfileCache cache)
     }
 
     /// <summary>The store's answer plus the identifiers the cache resolved, at the cached versions (the store's version wins where both know a profile).</summary>
-    private BatchLookup WithCachedLinks(BatchLookup lookup, HashSet<TenantIdentifier> all, HashSet<TenantIdentifier> unresolved)
+    private static BatchLookup WithCachedLinks(BatchLookup lookup, Dictionary<TenantIdentifier, ProfileState> cached)
     {
         var links = new Dictionary<TenantIdentifier, Guid>(lookup.Links);
         var versions = new Dictionary<Guid, long>(lookup.Versions);
-        foreach (var id in all)
+        foreach (var (id, profile) in cached)
         {
-            if (!unresolved.Contains(id) && cache.TryResolve(id, out var profile))
-            {
-                links[id] = profile.Id;
-                versions.TryAdd(profile.Id, profile.Version);
-            }
+            links[id] = profile.Id;
+            versions.TryAdd(profile.Id, profile.Version);
         }
 
         return lookup with { Links = links, Versions = versions };

@@ -17,8 +17,8 @@ public sealed class BatchCycleTests
         var inner = new InMemoryProfileStore();
         var store = new FirstCommitFails(inner);
         using var cycle = new BatchCycle(store, new ProcessorOptions());
-        var first = await DecodeAsync(cycle, 0, Track("u1", "a1"), Track("u1", "a1"), Track("u1", "a1"));
-        var second = await DecodeAsync(cycle, 1, Track("u1", "a1"), Track(null, "a1"));
+        var first = await DecodeAsync(cycle, 0, TrackEnvelope.Of("u1", "a1"), TrackEnvelope.Of("u1", "a1"), TrackEnvelope.Of("u1", "a1"));
+        var second = await DecodeAsync(cycle, 1, TrackEnvelope.Of("u1", "a1"), TrackEnvelope.Of(null, "a1"));
 
         var firstRun = cycle.RunAsync(first, CancellationToken.None);
         await store.FirstCommitStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
@@ -42,18 +42,6 @@ public sealed class BatchCycleTests
         var records = envelopes.Select((e, i) => new RawRecord(Topics.Events.Name, partition, i, Encoding.UTF8.GetBytes("k"), EventEnvelopeSerializer.Serialize(e), [])).ToList();
         return (await cycle.DecodeAsync(records, CancellationToken.None)).Valid;
     }
-
-    private static EventEnvelope Track(string? userId, string anonymousId) => new()
-    {
-        Tenant = "acme",
-        MessageId = Guid.NewGuid().ToString(),
-        Type = EventTypes.Track,
-        Event = "Product Viewed",
-        UserId = userId,
-        AnonymousId = anonymousId,
-        Timestamp = DateTimeOffset.UtcNow,
-        ReceivedAt = DateTimeOffset.UtcNow,
-    };
 
     /// <summary>The first unit's commit waits until the next unit is staged, then fails as a conflict would.</summary>
     private sealed class FirstCommitFails(InMemoryProfileStore inner) : IProfileStore

@@ -5,6 +5,7 @@ using Streaming.Platform.Postgres.Migrations;
 using Streaming.Processors.Gdpr;
 using Streaming.Processors.Identity;
 using Streaming.Processors.Store;
+using Streaming.Processors.Tests.Driver;
 using Streaming.Processors.Topology;
 using Streaming.Projections;
 using Streaming.TestSupport;
@@ -40,9 +41,9 @@ public sealed class CachedStateTests : IAsyncLifetime
         var a = new PartitionTopology(_store, new ProfileCache(100));
         var b = new PartitionTopology(_store, new ProfileCache(100));
 
-        await RunAsync(a, Track("u1", "a1"));
-        await RunAsync(b, Track("u1", "a1"));
-        var result = await RunAsync(a, Track("u1", "a1"), Track("u1", "a1"));
+        await RunAsync(a, TrackEnvelope.Of("u1", "a1"));
+        await RunAsync(b, TrackEnvelope.Of("u1", "a1"));
+        var result = await RunAsync(a, TrackEnvelope.Of("u1", "a1"), TrackEnvelope.Of("u1", "a1"));
 
         Assert.Equal(2, result.Applied);
         Assert.Equal(4, await _database.ScalarAsync("select event_count from cdp.profiles"));
@@ -55,10 +56,10 @@ public sealed class CachedStateTests : IAsyncLifetime
     public async Task A_cached_profile_forgotten_meanwhile_is_not_recreated_by_its_identifiers()
     {
         var topology = new PartitionTopology(_store, new ProfileCache(100));
-        await RunAsync(topology, Track("u2", "a2"));
+        await RunAsync(topology, TrackEnvelope.Of("u2", "a2"));
 
         Assert.True(await new ProfilePrivacy(_database.DataSource).ForgetAsync("acme", new Identifier(IdentifierKind.UserId, "u2"), CancellationToken.None));
-        var result = await RunAsync(topology, Track(null, "a2"));
+        var result = await RunAsync(topology, TrackEnvelope.Of(null, "a2"));
 
         Assert.Equal(1, result.Suppressed);
         Assert.Equal(0, await _database.ScalarAsync("select count(*) from cdp.profiles"));
@@ -70,7 +71,7 @@ public sealed class CachedStateTests : IAsyncLifetime
     public async Task A_profile_the_batch_only_read_is_checked_at_commit()
     {
         var topology = new PartitionTopology(_store, new ProfileCache(100));
-        await RunAsync(topology, Track("u3", "a3"), Track("u3", "a3"));
+        await RunAsync(topology, TrackEnvelope.Of("u3", "a3"), TrackEnvelope.Of("u3", "a3"));
         Assert.True(topology.Cache.TryResolve(new TenantIdentifier("acme", new Identifier(IdentifierKind.UserId, "u3")), out var profile));
         var id = profile.Id;
 
@@ -94,16 +95,4 @@ public sealed class CachedStateTests : IAsyncLifetime
         await topology.RunAsync(
             [.. envelopes.Select(e => new RawRecord(Topics.Events.Name, 0, _offset++, EventKey.For(e), EventEnvelopeSerializer.Serialize(e), []))],
             CancellationToken.None);
-
-    private static EventEnvelope Track(string? userId, string anonymousId) => new()
-    {
-        Tenant = "acme",
-        MessageId = Guid.NewGuid().ToString(),
-        Type = EventTypes.Track,
-        Event = "Product Viewed",
-        UserId = userId,
-        AnonymousId = anonymousId,
-        Timestamp = DateTimeOffset.UtcNow,
-        ReceivedAt = DateTimeOffset.UtcNow,
-    };
 }

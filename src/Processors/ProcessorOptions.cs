@@ -16,7 +16,23 @@ public sealed class ProcessorOptions
 
     /// <summary>Records buffered per partition before the partition is paused (backpressure to the fetcher).</summary>
     [Range(1, 1_000_000)]
-    public int PartitionQueueCapacity { get; set; } = 8_000;
+    public int PartitionQueueCapacity { get; set; } = 4_000;
+
+    /// <summary>Bytes (keys and values) buffered per partition before the partition is paused.</summary>
+    [Range(1_024, 1L << 34)]
+    public long PartitionQueueBytes { get; set; } = 8L << 20;
+
+    /// <summary>Most partitions one member holds at once (the breadth of the graph's merge of partition sub-streams).</summary>
+    [Range(1, 100_000)]
+    public int MaxAssignedPartitions { get; set; } = 1_024;
+
+    /// <summary>First wait before the stream restarts after a fault; doubles with each failure in a row.</summary>
+    [Range(10, 600_000)]
+    public int RestartMinBackoffMs { get; set; } = 500;
+
+    /// <summary>Longest wait between restarts.</summary>
+    [Range(10, 600_000)]
+    public int RestartMaxBackoffMs { get; set; } = 30_000;
 
     /// <summary>
     /// Consumer session timeout: how long the group waits for a member that died before its
@@ -34,18 +50,8 @@ public sealed class ProcessorOptions
     public int? FetchWaitMaxMs { get; set; }
 
     /// <summary>
-    /// Independent cycle pipelines per process, each with its own profile cache (every pipeline
-    /// already overlaps staging one cycle with committing the previous). One (the default) means
-    /// two partitions of this process that share a profile (a visitor's anonymous events and their
-    /// signed-in events carry different Kafka keys) never conflict; more pipelines measured slower
-    /// on 2 cores (their caches go stale against each other and batches rerun).
-    /// </summary>
-    [Range(1, 256)]
-    public int MaxConcurrentBatches { get; set; } = 1;
-
-    /// <summary>
-    /// Profiles kept in the LRU cache of each batch cycle runner (one per process by default; it
-    /// serves all of the process's partitions, so it is sized like the per-partition caches it replaced together).
+    /// Profiles kept in the LRU cache of the process's batch runner (it serves all of the
+    /// process's partitions).
     /// </summary>
     [Range(0, 10_000_000)]
     public int ProfileCacheCapacity { get; set; } = 100_000;

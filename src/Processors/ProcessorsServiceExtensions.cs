@@ -1,7 +1,9 @@
+using Akka.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Streaming.Platform.Kafka.Backpressure;
 using Streaming.Processors.Gdpr;
+using Streaming.Processors.Health;
 using Streaming.Processors.Kafka;
 using Streaming.Processors.Store;
 using Streaming.Processors.Topology;
@@ -25,9 +27,18 @@ public static class ProcessorsServiceExtensions
         builder.Services.TryAddSingleton<IProfileStore, PostgresProfileStore>();
         builder.Services.TryAddSingleton<DeadLetterPublisher>();
         builder.Services.TryAddSingleton<ProcessorMetrics>();
+        builder.Services.TryAddSingleton<ProcessorsStatus>();
+        builder.Services.AddHealthChecks().AddCheck<ProcessorsHealthCheck>("processors", tags: ["ready"]);
         builder.Services.TryAddSingleton<ProfilePrivacy>();
         if (builder.Configuration.GetValue($"{ProcessorOptions.Section}:{nameof(ProcessorOptions.ConsumerEnabled)}", true))
         {
+            builder.Services.AddAkka("cdp-processors", akka => akka
+                .AddHocon("akka.coordinated-shutdown.exit-clr = off", HoconAddMode.Prepend)
+                .ConfigureLoggers(loggers =>
+                {
+                    loggers.ClearLoggers();
+                    loggers.AddLoggerFactory();
+                }));
             builder.Services.AddHostedService<ProcessorService>();
         }
 

@@ -41,6 +41,9 @@ public sealed record InboundEvent
 
     public DateTimeOffset Timestamp { get; init; }
 
+    /// <summary>W3C <c>traceparent</c> of the Kafka record, if it carried one.</summary>
+    public string? TraceParent { get; init; }
+
     /// <summary>When ingest accepted the message (the visible-latency clock starts here).</summary>
     public DateTimeOffset ReceivedAt { get; init; }
 }

@@ -1,3 +1,4 @@
+using Streaming.Platform.Contracts;
 using Npgsql;
 using Streaming.Processors.Topology;
 using Streaming.Projections.EventStore;
@@ -23,12 +24,18 @@ public sealed class EventStoreSink(EventStore store) : IEventSink
                 group.First().TenantId,
                 PendingEvent.StreamIdOf(group.Key),
                 ExpectedVersion.Exactly(expectedVersions.GetValueOrDefault(group.Key)),
-                [.. group.Select(e => NewEvent.FromJson(e.EventId, e.Type, e.Json, new EventMetadata { Timestamp = e.Timestamp }))],
+                [.. group.Select(e => NewEvent.FromJson(e.EventId, e.Type, e.Json, MetadataOf(e)))],
                 "profile"));
         }
 
         return new StagedAppend(store, appends);
     }
+
+    private static EventMetadata MetadataOf(PendingEvent e) => new()
+    {
+        Timestamp = e.Timestamp,
+        Headers = e.TraceParent is null ? null : new Dictionary<string, string> { [EventHeaders.TraceParent] = e.TraceParent },
+    };
 
     private sealed class StagedAppend(EventStore store, List<StreamAppend> appends) : IStagedEvents
     {

@@ -3,6 +3,7 @@ using NpgsqlTypes;
 using Streaming.Processors.Identity;
 using Streaming.Processors.Profiles;
 using Streaming.Processors.Topology;
+using Streaming.Processors.Topology.Stages;
 
 namespace Streaming.Processors.Store;
 
@@ -13,12 +14,14 @@ namespace Streaming.Processors.Store;
 /// locks the profiles it finds (<c>for update</c>, in id order, so two reruns never deadlock on
 /// each other), so it cannot lose to the same writer twice.
 /// </summary>
-internal sealed class PostgresProfileBatch(NpgsqlConnection connection, NpgsqlTransaction transaction, IEventSink events) : IProfileBatch
+internal sealed class PostgresProfileBatch(
+    NpgsqlConnection connection, NpgsqlTransaction transaction, IEventSink events, IReadOnlyDictionary<Type, IStageWriteHandler> stageWriters) : IProfileBatch
 {
     private const string UniqueViolation = "23505";
     private const string Deadlock = "40P01";
     private const string SerializationFailure = "40001";
     private (IStagedEvents? Events, ProfileWrites Writes, List<TimelineEntry> Timeline)? _staged;
+    private List<IStageWrite> _stageWrites = [];
 
     public async Task<BatchLookup> LookupAsync(
         IReadOnlyCollection<(string TenantId, string MessageId)> messages,
@@ -136,6 +139,7 @@ internal sealed class PostgresProfileBatch(NpgsqlConnection connection, NpgsqlTr
         }
 
         _staged = (changes.Events.Count > 0 ? events.Stage(changes.Events, expected) : null, ProfileWrites.Prepare(connection, changes), changes.Timeline);
+        _stageWrites = [.. changes.StageWrites];
     }
 
     public async Task CommitAsync(CancellationToken cancellationToken)
@@ -151,6 +155,7 @@ internal sealed class PostgresProfileBatch(NpgsqlConnection connection, NpgsqlTr
 
                 await writes.ExecuteAsync(cancellationToken);
                 await CopyTimelineAsync(connection, timeline, cancellationToken);
+                await WriteStageWritesAsync(cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
@@ -158,6 +163,19 @@ internal sealed class PostgresProfileBatch(NpgsqlConnection connection, NpgsqlTr
         catch (PostgresException ex) when (ex.SqlState is UniqueViolation or Deadlock or SerializationFailure)
         {
             throw new StoreConflictException($"Concurrent change ({ex.SqlState} {ex.ConstraintName}): {ex.MessageText}", ex);
+        }
+    }
+
+    private async Task WriteStageWritesAsync(CancellationToken cancellationToken)
+    {
+        foreach (var group in _stageWrites.GroupBy(w => w.GetType()))
+        {
+            if (!stageWriters.TryGetValue(group.Key, out var handler))
+            {
+                throw new InvalidOperationException($"no {nameof(IStageWriteHandler)} is registered for {group.Key.Name}");
+            }
+
+            await handler.WriteAsync(connection, transaction, [.. group], cancellationToken);
         }
     }
 

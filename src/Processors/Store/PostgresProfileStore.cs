@@ -3,6 +3,7 @@ using NpgsqlTypes;
 using Streaming.Processors.Identity;
 using Streaming.Processors.Profiles;
 using Streaming.Processors.Topology;
+using Streaming.Processors.Topology.Stages;
 
 namespace Streaming.Processors.Store;
 
@@ -14,8 +15,10 @@ namespace Streaming.Processors.Store;
 /// by the projection daemon so that a profile is visible the moment its batch commits (the
 /// visible-latency target) and so the next batch's optimistic version check has one source of truth.
 /// </summary>
-public sealed class PostgresProfileStore(NpgsqlDataSource dataSource, IEventSink events) : IProfileStore
+public sealed class PostgresProfileStore(NpgsqlDataSource dataSource, IEventSink events, IEnumerable<IStageWriteHandler> stageWriters) : IProfileStore
 {
+    private readonly IReadOnlyDictionary<Type, IStageWriteHandler> _stageWriters = stageWriters.ToDictionary(h => h.WriteType);
+
     public async Task<bool> TenantExistsAsync(string tenantId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("select exists (select 1 from cdp.tenants where id = $1)");
@@ -38,7 +41,7 @@ public sealed class PostgresProfileStore(NpgsqlDataSource dataSource, IEventSink
                 await plan.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            return new PostgresProfileBatch(connection, transaction, events);
+            return new PostgresProfileBatch(connection, transaction, events, _stageWriters);
         }
         catch
         {

@@ -35,6 +35,9 @@ public sealed class BatchChanges
 
     public List<MergeWrite> Merges { get; } = [];
 
+    /// <summary>Writes of the stages' own kinds (see <see cref="Stages.IStageWriteHandler"/>).</summary>
+    public List<Stages.IStageWrite> StageWrites { get; } = [];
+
     /// <summary>
     /// Profiles the batch read and relied on (identity resolution) without writing them, at the
     /// version it read: checked at commit, so a decision made on a cached profile another writer
@@ -42,5 +45,5 @@ public sealed class BatchChanges
     /// </summary>
     public List<(Guid Id, long Version)> ReadOnly { get; } = [];
 
-    public bool IsEmpty => Messages.Count == 0 && Events.Count == 0;
+    public bool IsEmpty => Messages.Count == 0 && Events.Count == 0 && StageWrites.Count == 0;
 }

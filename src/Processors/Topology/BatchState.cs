@@ -26,6 +26,9 @@ public sealed class BatchState(BatchLookup lookup)
 
     public BatchChanges Changes { get; } = new();
 
+    /// <summary>The message the stages are applying now (its trace context goes into the events it causes).</summary>
+    public Model.InboundEvent? Current { get; set; }
+
     /// <summary>Follows merges to the live profile.</summary>
     public Guid Live(Guid id)
     {
@@ -48,6 +51,9 @@ public sealed class BatchState(BatchLookup lookup)
         profile.Version++;
         Touched.Add(profile.Id);
         Changes.Events.Add(new PendingEvent(
-            profile.TenantId, profile.Id, PendingEvent.DeriveId(profile.TenantId, messageId, profile.Id, ordinal, timestamp), type, json, timestamp));
+            profile.TenantId, profile.Id, PendingEvent.DeriveId(profile.TenantId, messageId, profile.Id, ordinal, timestamp), type, json, timestamp)
+        {
+            TraceParent = Current?.TraceParent,
+        });
     }
 }

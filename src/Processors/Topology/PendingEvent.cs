@@ -13,6 +13,9 @@ namespace Streaming.Processors.Topology;
 /// </summary>
 public sealed record PendingEvent(string TenantId, Guid ProfileId, Guid EventId, string Type, string Json, DateTimeOffset Timestamp)
 {
+    /// <summary>W3C trace context of the record that caused the event, kept in the stored event's metadata.</summary>
+    public string? TraceParent { get; init; }
+
     public static string StreamIdOf(Guid profileId) => "profile-" + profileId.ToString("N");
 
     public static Guid DeriveId(string tenant, string messageId, Guid profileId, int ordinal, DateTimeOffset timestamp)

@@ -25,6 +25,9 @@ public sealed class InMemoryProfileStore : IProfileStore
 
     public Dictionary<Guid, long> StreamVersions { get; } = [];
 
+    /// <summary>Writes of the stages' own kinds, in commit order.</summary>
+    public List<Topology.Stages.IStageWrite> StageWrites { get; } = [];
+
     public Task<IProfileBatch> BeginBatchAsync(CancellationToken cancellationToken) => Task.FromResult<IProfileBatch>(new Unit(this));
 
     public Task<bool> TenantExistsAsync(string tenantId, CancellationToken cancellationToken) => Task.FromResult(Tenants.Contains(tenantId));
@@ -139,6 +142,7 @@ public sealed class InMemoryProfileStore : IProfileStore
             }
 
             Events.AddRange(changes.Events);
+            StageWrites.AddRange(changes.StageWrites);
         }
     }
 
@@ -192,6 +196,7 @@ public sealed class InMemoryProfileStore : IProfileStore
             var copy = new BatchChanges();
             copy.Messages.AddRange(changes.Messages);
             copy.Events.AddRange(changes.Events);
+            copy.StageWrites.AddRange(changes.StageWrites);
             copy.Timeline.AddRange(changes.Timeline);
             copy.Links.AddRange(changes.Links);
             copy.Merges.AddRange(changes.Merges);

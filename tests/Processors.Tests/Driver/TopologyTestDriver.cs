@@ -17,12 +17,12 @@ public sealed class TopologyTestDriver
 
     public TopologyTestDriver(int cacheCapacity = 1_000)
     {
-        Topology = new PartitionTopology(Store, new ProfileCache(cacheCapacity));
+        Topology = TestTopology.Runner(Store, cacheCapacity);
     }
 
     public InMemoryProfileStore Store { get; } = new();
 
-    public PartitionTopology Topology { get; }
+    public StageRunner Topology { get; }
 
     public List<DeadLetter> DeadLetters { get; } = [];
 
@@ -33,7 +33,7 @@ public sealed class TopologyTestDriver
     public async Task<BatchResult> PipeRawAsync(params byte[]?[] values)
     {
         var records = values.Select(v => new RawRecord(Topics.Events.Name, 0, _offset++, Encoding.UTF8.GetBytes("k"), v, [])).ToList();
-        var result = await Topology.RunAsync(records, CancellationToken.None);
+        var result = await Topology.RunAsync(Store, records);
         DeadLetters.AddRange(result.DeadLetters);
         return result;
     }

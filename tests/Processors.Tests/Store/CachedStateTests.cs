@@ -30,7 +30,7 @@ public sealed class CachedStateTests : IAsyncLifetime
             .MigrateAsync(new MigrationSource(typeof(ProjectionsServiceExtensions).Assembly).Migrations);
         await using var tenant = _database.DataSource.CreateCommand("insert into cdp.tenants (id, name) values ('acme', 'Acme')");
         await tenant.ExecuteNonQueryAsync();
-        _store = new PostgresProfileStore(_database.DataSource, new EventStoreSink(EventStore.Create(_database.DataSource)));
+        _store = new PostgresProfileStore(_database.DataSource, new EventStoreSink(EventStore.Create(_database.DataSource)), []);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
@@ -38,8 +38,8 @@ public sealed class CachedStateTests : IAsyncLifetime
     [Fact]
     public async Task A_profile_changed_by_another_process_is_reread_and_nothing_is_lost()
     {
-        var a = new PartitionTopology(_store, new ProfileCache(100));
-        var b = new PartitionTopology(_store, new ProfileCache(100));
+        var a = TestTopology.Runner(_store, 100);
+        var b = TestTopology.Runner(_store, 100);
 
         await RunAsync(a, TrackEnvelope.Of("u1", "a1"));
         await RunAsync(b, TrackEnvelope.Of("u1", "a1"));
@@ -55,7 +55,7 @@ public sealed class CachedStateTests : IAsyncLifetime
     [Fact]
     public async Task A_cached_profile_forgotten_meanwhile_is_not_recreated_by_its_identifiers()
     {
-        var topology = new PartitionTopology(_store, new ProfileCache(100));
+        var topology = TestTopology.Runner(_store, 100);
         await RunAsync(topology, TrackEnvelope.Of("u2", "a2"));
 
         Assert.True(await new ProfilePrivacy(_database.DataSource).ForgetAsync("acme", new Identifier(IdentifierKind.UserId, "u2"), CancellationToken.None));
@@ -70,7 +70,7 @@ public sealed class CachedStateTests : IAsyncLifetime
     [Fact]
     public async Task A_profile_the_batch_only_read_is_checked_at_commit()
     {
-        var topology = new PartitionTopology(_store, new ProfileCache(100));
+        var topology = TestTopology.Runner(_store, 100);
         await RunAsync(topology, TrackEnvelope.Of("u3", "a3"), TrackEnvelope.Of("u3", "a3"));
         Assert.True(topology.Cache.TryResolve(new TenantIdentifier("acme", new Identifier(IdentifierKind.UserId, "u3")), out var profile));
         var id = profile.Id;
@@ -91,8 +91,8 @@ public sealed class CachedStateTests : IAsyncLifetime
         return true;
     }
 
-    private async Task<BatchResult> RunAsync(PartitionTopology topology, params EventEnvelope[] envelopes) =>
+    private async Task<BatchResult> RunAsync(StageRunner topology, params EventEnvelope[] envelopes) =>
         await topology.RunAsync(
-            [.. envelopes.Select(e => new RawRecord(Topics.Events.Name, 0, _offset++, EventKey.For(e), EventEnvelopeSerializer.Serialize(e), []))],
-            CancellationToken.None);
+            _store,
+            [.. envelopes.Select(e => new RawRecord(Topics.Events.Name, 0, _offset++, EventKey.For(e), EventEnvelopeSerializer.Serialize(e), []))]);
 }

@@ -13,9 +13,21 @@ namespace Streaming.Processors.Topology.Stages;
 /// and one row to the timeline. Group traits describe the account, not the person, so they are
 /// recorded on the timeline but not applied to the profile's traits.
 /// </summary>
-public sealed class ApplyProfileStage
+public sealed class ApplyProfileStage : IProfileStage
 {
-    public const string Name = "apply-profile";
+    public const string StageName = "apply-profile";
+
+    public string Name => StageName;
+
+    public StageReads Reads => StageReads.Profiles;
+
+    public StageEmits Emits => StageEmits.DomainEvents | StageEmits.ReadModelWrites;
+
+    public void Apply(StageContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Apply(context.Message, context.RequireProfile(), context.Linked, context.Batch);
+    }
 
     public static void Apply(InboundEvent message, ProfileState profile, IReadOnlyCollection<Identifier> linked, BatchState batch)
     {

@@ -20,9 +20,24 @@ namespace Streaming.Processors.Topology.Stages;
 ///   then first seen earliest, then lowest id. The survivor's traits win; the loser's fill gaps.</item>
 /// </list>
 /// </summary>
-public sealed class ResolveIdentityStage
+public sealed class ResolveIdentityStage : IProfileStage
 {
-    public const string Name = "resolve-identity";
+    public const string StageName = "resolve-identity";
+
+    public string Name => StageName;
+
+    public StageReads Reads => StageReads.Identifiers | StageReads.Profiles;
+
+    public StageEmits Emits => StageEmits.DomainEvents | StageEmits.ReadModelWrites;
+
+    public void Apply(StageContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var links = context.Batch.Changes.Links;
+        var before = links.Count;
+        context.Profile = Resolve(context.Message, context.Identifiers, context.Batch);
+        context.Linked = before == links.Count ? [] : [.. links.Skip(before).Select(l => l.Identifier.Id)];
+    }
 
     public static List<Identifier> IdentifiersOf(InboundEvent message)
     {

@@ -1,32 +1,29 @@
-using System.Text;
-using Streaming.Platform.Contracts;
-using Streaming.Platform.Kafka;
 using Streaming.Processors.Identity;
-using Streaming.Processors.Kafka;
 using Streaming.Processors.Tests.Driver;
 using Streaming.Processors.Topology;
+using Streaming.Processors.Topology.Stages;
 
 namespace Streaming.Processors.Tests.Cycle;
 
-/// <summary>The pipelined cycle: the next cycle is staged while the previous one commits.</summary>
-public sealed class BatchCycleTests
+/// <summary>The graph's store stage: the next batch is staged while the previous one commits; poison is isolated.</summary>
+public sealed class BatchCommitterTests
 {
     [Fact]
-    public async Task A_failed_commit_reruns_and_so_does_the_cycle_staged_on_top_of_it_losing_and_duplicating_nothing()
+    public async Task A_failed_commit_reruns_and_so_does_the_batch_staged_on_top_of_it_losing_and_duplicating_nothing()
     {
         var inner = new InMemoryProfileStore();
         var store = new FirstCommitFails(inner);
-        using var cycle = new BatchCycle(store, new ProcessorOptions());
-        var first = await DecodeAsync(cycle, 0, TrackEnvelope.Of("u1", "a1"), TrackEnvelope.Of("u1", "a1"), TrackEnvelope.Of("u1", "a1"));
-        var second = await DecodeAsync(cycle, 1, TrackEnvelope.Of("u1", "a1"), TrackEnvelope.Of(null, "a1"));
+        using var rig = new CommitterRig(store);
+        var first = await rig.DecodeAsync(TrackEnvelope.Of("u1", "a1"), TrackEnvelope.Of("u1", "a1"), TrackEnvelope.Of("u1", "a1"));
+        var second = await rig.DecodeAsync(TrackEnvelope.Of("u1", "a1"), TrackEnvelope.Of(null, "a1"));
 
-        var firstRun = cycle.RunAsync(first, CancellationToken.None);
+        var firstRun = rig.Committer.RunAsync(first, CancellationToken.None);
         await store.FirstCommitStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        // Arrives while the first cycle commits: staged on top of its (cached, uncommitted) state.
-        var secondRun = cycle.RunAsync(second, CancellationToken.None);
+        // Arrives while the first batch commits: staged on top of its (cached, uncommitted) state.
+        var secondRun = rig.Committer.RunAsync(second, CancellationToken.None);
 
-        Assert.Equal(3, (await firstRun.WaitAsync(TimeSpan.FromSeconds(10))).Applied);
-        Assert.Equal(2, (await secondRun.WaitAsync(TimeSpan.FromSeconds(10))).Applied);
+        Assert.Equal(3, (await firstRun.WaitAsync(TimeSpan.FromSeconds(10))).Result.Applied);
+        Assert.Equal(2, (await secondRun.WaitAsync(TimeSpan.FromSeconds(10))).Result.Applied);
         // Staged, staged on top, then both rerun: four units of work.
         Assert.Equal(4, store.Units);
         var profile = inner.ProfileBy(IdentifierKind.UserId, "u1")!;
@@ -37,10 +34,44 @@ public sealed class BatchCycleTests
         Assert.Equal(5, inner.Timeline.Count);
     }
 
-    private static async Task<IReadOnlyList<Model.InboundEvent>> DecodeAsync(BatchCycle cycle, int partition, params EventEnvelope[] envelopes)
+    [Fact]
+    public async Task A_message_a_stage_throws_on_is_dead_lettered_with_the_stage_and_the_batch_commits_without_it()
     {
-        var records = envelopes.Select((e, i) => new RawRecord(Topics.Events.Name, partition, i, Encoding.UTF8.GetBytes("k"), EventEnvelopeSerializer.Serialize(e), [])).ToList();
-        return (await cycle.DecodeAsync(records, CancellationToken.None)).Valid;
+        var store = new InMemoryProfileStore();
+        using var rig = new CommitterRig(store, [new ResolveIdentityStage(), new ApplyProfileStage(), new ThrowsOnEvent("Boom")]);
+        var batch = await rig.DecodeAsync(
+            TrackEnvelope.Of("u1", "a1"), TrackEnvelope.Of("u2", "a2", "Boom"), TrackEnvelope.Of("u1", "a1"));
+
+        var committed = await rig.Committer.RunAsync(batch, CancellationToken.None);
+
+        var letter = Assert.Single(committed.DeadLetters);
+        Assert.Equal(ThrowsOnEvent.StageName, letter.Stage);
+        Assert.Contains("no Boom here", letter.Reason, StringComparison.Ordinal);
+        Assert.Equal(batch[1].Record.Raw.Offset, letter.Record.Offset);
+        Assert.Equal(2, committed.Result.Applied);
+        Assert.Equal(2, store.Events.Count);
+        Assert.Null(store.ProfileBy(IdentifierKind.UserId, "u2"));
+        Assert.Equal(2, store.ProfileBy(IdentifierKind.UserId, "u1")!.EventCount);
+    }
+
+    /// <summary>A stage with a bug that only some input triggers.</summary>
+    private sealed class ThrowsOnEvent(string name) : IProfileStage
+    {
+        public const string StageName = "throws-on-event";
+
+        public string Name => StageName;
+
+        public StageReads Reads => StageReads.None;
+
+        public StageEmits Emits => StageEmits.None;
+
+        public void Apply(StageContext context)
+        {
+            if (context.Message.Name == name)
+            {
+                throw new InvalidOperationException($"no {name} here");
+            }
+        }
     }
 
     /// <summary>The first unit's commit waits until the next unit is staged, then fails as a conflict would.</summary>

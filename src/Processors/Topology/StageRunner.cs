@@ -12,55 +12,37 @@ public sealed record BatchResult(IReadOnlyList<DeadLetter> DeadLetters, BatchCha
 public sealed record DecodedBatch(IReadOnlyList<InboundEvent> Valid, IReadOnlyList<DeadLetter> DeadLetters);
 
 /// <summary>
-/// The per-partition topology, in order:
-/// <code>
-///   decode ─▶ validate ─▶ lookup (dedupe, suppressions, links) ─▶ resolve-identity ─▶ apply-profile ─▶ store (one transaction)
-///      └──────────┴── dead-letter (reason, stage, original topic/partition/offset)
-/// </code>
-/// The Kafka worker decodes its records itself and hands the messages to a batch cycle, which
-/// stages them (lookup, apply, writes prepared, cache updated as if committed) and commits; the
-/// topology test driver runs the same code over an in-memory store. A conflict with another
-/// writer (a profile another process merged, an identifier claimed at the same moment) reruns
-/// the batch from fresh state, so the committed result is as if the batches had run one after the other.
+/// Runs the profile stages over one batch: lookup (dedupe, suppressions, the links the cache cannot
+/// resolve, in one round trip), then each message through every stage in the order the topology
+/// declares, then the writes prepared in the batch's unit of work. The processors' graph and the
+/// topology test driver run this same code, over PostgreSQL or in memory. A conflict with another
+/// writer (a profile another process merged, an identifier claimed at the same moment) reruns the
+/// batch from fresh state, so the committed result is as if the batches had run one after the other.
 /// </summary>
-public sealed class PartitionTopology(IProfileStore store, ProfileCache cache)
+public sealed class StageRunner
 {
     private const int MaxConflictRetries = 20;
-    private readonly ValidateStage _validate = new(store);
+    private readonly IProfileStore _store;
+    private readonly ProfileCache _cache;
+    private readonly IProfileStage[] _stages;
 
-    public ProfileCache Cache => cache;
-
-    /// <summary>Decode and validate (safe to call from several partitions' workers at once).</summary>
-    public async Task<DecodedBatch> DecodeAsync(IReadOnlyList<RawRecord> records, CancellationToken cancellationToken)
+    public StageRunner(IProfileStore store, ProfileCache cache, IReadOnlyList<IProfileStage> stages)
     {
-        ArgumentNullException.ThrowIfNull(records);
-        var deadLetters = new List<DeadLetter>();
-        var valid = new List<InboundEvent>(records.Count);
-        foreach (var record in records)
+        ArgumentNullException.ThrowIfNull(stages);
+        var duplicate = stages.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
         {
-            var envelope = DecodeStage.Decode(record, out var decodeError);
-            if (envelope is null)
-            {
-                deadLetters.Add(new DeadLetter(record, DecodeStage.Name, decodeError!));
-                continue;
-            }
-
-            var (message, invalid) = await _validate.ValidateAsync(envelope, cancellationToken);
-            if (message is null)
-            {
-                deadLetters.Add(new DeadLetter(record, ValidateStage.Name, invalid!));
-                continue;
-            }
-
-            valid.Add(message);
+            throw new ArgumentException($"two profile stages are named \"{duplicate.Key}\"", nameof(stages));
         }
 
-        return new DecodedBatch(valid, deadLetters);
+        _store = store;
+        _cache = cache;
+        _stages = [.. stages];
     }
 
-    /// <summary>Decode, stage and commit, rerunning on conflicts.</summary>
-    public async Task<BatchResult> RunAsync(IReadOnlyList<RawRecord> records, CancellationToken cancellationToken) =>
-        await RunAsync(await DecodeAsync(records, cancellationToken), verifyFirst: false, cancellationToken);
+    public ProfileCache Cache => _cache;
+
+    public IReadOnlyList<IProfileStage> Stages => _stages;
 
     /// <summary>
     /// Stages and commits, rerunning on conflicts. The first attempt trusts the cache unless
@@ -79,11 +61,11 @@ public sealed class PartitionTopology(IProfileStore store, ProfileCache cache)
             catch (StoreConflictException) when (attempt < MaxConflictRetries)
             {
                 // The cache holds this batch's uncommitted state: start from the store again.
-                cache.Clear();
+                _cache.Clear();
             }
             catch
             {
-                cache.Clear();
+                _cache.Clear();
                 throw;
             }
         }
@@ -97,26 +79,26 @@ public sealed class PartitionTopology(IProfileStore store, ProfileCache cache)
     public async Task<StagedBatch> StageAsync(DecodedBatch decoded, bool verified, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decoded);
-        var unit = await store.BeginBatchAsync(cancellationToken);
+        var unit = await _store.BeginBatchAsync(cancellationToken);
         try
         {
             var (batch, applied, duplicates, suppressed) = await ApplyAsync(unit, decoded.Valid, verified, cancellationToken);
             unit.Stage(batch.Changes);
             foreach (var write in batch.Changes.Profiles)
             {
-                cache.Put(write.State);
+                _cache.Put(write.State);
             }
 
             foreach (var merge in batch.Changes.Merges)
             {
-                cache.Remove(merge.Loser);
+                _cache.Remove(merge.Loser);
             }
 
             return new StagedBatch(unit, new BatchResult(decoded.DeadLetters, batch.Changes, applied, duplicates, suppressed));
         }
         catch
         {
-            cache.Clear();
+            _cache.Clear();
             await unit.DisposeAsync();
             throw;
         }
@@ -147,7 +129,7 @@ public sealed class PartitionTopology(IProfileStore store, ProfileCache cache)
             unresolved = [];
             foreach (var id in allIds)
             {
-                if (cache.TryResolve(id, out var profile))
+                if (_cache.TryResolve(id, out var profile))
                 {
                     cached[id] = profile;
                 }
@@ -181,15 +163,28 @@ public sealed class PartitionTopology(IProfileStore store, ProfileCache cache)
                 continue;
             }
 
-            var linksBefore = batch.Changes.Links.Count;
-            var profile = ResolveIdentityStage.Resolve(message, identifiers[i], batch);
-            var linked = batch.Changes.Links.Skip(linksBefore).Select(l => l.Identifier.Id).ToList();
-            ApplyProfileStage.Apply(message, profile, linked, batch);
+            Apply(new StageContext(message, identifiers[i], batch));
             applied++;
         }
 
         Finish(batch);
         return (batch, applied, duplicates, suppressed);
+    }
+
+    private void Apply(StageContext context)
+    {
+        context.Batch.Current = context.Message;
+        foreach (var stage in _stages)
+        {
+            try
+            {
+                stage.Apply(context);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw new PoisonMessageException(context.Message, stage.Name, ex);
+            }
+        }
     }
 
     /// <summary>The store's answer plus the identifiers the cache resolved, at the cached versions (the store's version wins where both know a profile).</summary>
@@ -211,14 +206,14 @@ public sealed class PartitionTopology(IProfileStore store, ProfileCache cache)
         var missing = new List<Guid>();
         foreach (var (id, version) in batch.Lookup.Versions)
         {
-            if (cache.TryGet(id, out var cached) && cached.Version == version)
+            if (_cache.TryGet(id, out var cached) && cached.Version == version)
             {
                 batch.Profiles[id] = cached;
                 batch.StoredVersions[id] = version;
             }
             else
             {
-                cache.Remove(id);
+                _cache.Remove(id);
                 missing.Add(id);
             }
         }

@@ -1,0 +1,65 @@
+using Akka;
+using Akka.Streams.Dsl;
+using Microsoft.Extensions.DependencyInjection;
+using Streaming.Processors.Kafka;
+using Streaming.Processors.Topology.Stages;
+
+namespace Streaming.Processors.Topology;
+
+/// <summary>
+/// The processors' graph, as the diagram in docs/processors.md draws it:
+/// <code>
+///  kafka-partitions ─┬─ partition sub-stream: decode ─▶ validate ─┐   (one per assigned partition, in parallel)
+///                    └─ ...                                       ┴▶ batch ─▶ store ─▶ dead-letters-and-offsets
+///                                                                              │ the profile stages, in order, per message:
+///                                                                              │ resolve-identity ─▶ apply-profile
+/// </code>
+/// Records of one partition stay in order end to end; a batch holds whatever all partitions
+/// delivered while the store was busy with the previous one (so one transaction per batch under
+/// load, one per record when idle), and offsets move only after the batch's transaction commits.
+/// </summary>
+public static class ProcessorTopology
+{
+    /// <summary>The profile stages, in the order each message goes through them. A new stage is one line here.</summary>
+    public static IReadOnlyList<IProfileStage> ProfileStages(IServiceProvider services) =>
+    [
+        ActivatorUtilities.CreateInstance<ResolveIdentityStage>(services),
+        ActivatorUtilities.CreateInstance<ApplyProfileStage>(services),
+    ];
+
+    /// <summary>Batches in the store stage at once: one staged while the previous commits.</summary>
+    private const int PipelinedBatches = 2;
+
+    public static IRunnableGraph<Task<Done>> Build(
+        Source<PartitionLease, NotUsed> partitions,
+        RecordDecoder decoder,
+        BatchCommitter store,
+        OffsetCommitter offsets,
+        ProcessorOptions options,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(partitions);
+        ArgumentNullException.ThrowIfNull(decoder);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(offsets);
+        ArgumentNullException.ThrowIfNull(options);
+        return partitions.Named("kafka-partitions")
+            .MergeMany(options.MaxAssignedPartitions, partition => partition.Records
+                .Select(record => (Record: record, Decoded: RecordDecoder.Decode(record.Raw))).Named("decode")
+                .SelectAsync(1, async r => r.Decoded.Envelope is { } envelope
+                    ? Decoded(r.Record, await decoder.ValidateAsync(r.Record.Raw, envelope, cancellationToken))
+                    : new DecodedRecord(r.Record, null, r.Decoded.DeadLetter)).Named("validate")
+                .Async())
+            .Batch(options.MaxBatchSize, first => new List<DecodedRecord>(options.MaxBatchSize) { first }, (batch, next) =>
+            {
+                batch.Add(next);
+                return batch;
+            }).Named("batch")
+            .SelectAsync(PipelinedBatches, batch => store.RunAsync(batch, cancellationToken)).Named("store")
+            .SelectAsync(1, committed => offsets.CompleteAsync(committed, cancellationToken)).Named("dead-letters-and-offsets")
+            .ToMaterialized(Sink.Ignore<CommittedBatch>().Named("done"), Keep.Right);
+    }
+
+    private static DecodedRecord Decoded(ConsumedRecord record, (Model.InboundEvent? Message, DeadLetter? DeadLetter) validated) =>
+        new(record, validated.Message, validated.DeadLetter);
+}

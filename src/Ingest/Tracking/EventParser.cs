@@ -40,7 +40,7 @@ internal static class EventParser
             }
 
             // Before any string is read: GetString throws on a lone surrogate escape.
-            if (JsonTextRules.Check(body.Span) is { } violation)
+            if (CheckText(body.Span) is { } violation)
             {
                 throw Bad(violation.Field, violation.Reason);
             }
@@ -52,6 +52,19 @@ internal static class EventParser
         {
             parsed.Dispose();
             throw;
+        }
+    }
+
+    private static ContractViolation? CheckText(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            return JsonTextRules.Check(body);
+        }
+        catch (JsonException ex)
+        {
+            // The document parsed, so this does not happen; if the two readers ever disagree it is still the client's JSON.
+            return new ContractViolation("body", "malformed JSON: " + ex.Message);
         }
     }
 

@@ -170,18 +170,19 @@ public static class JsonTextRules
             {
                 EnsureScratch(length);
                 var written = reader.CopyString(_scratch.AsSpan(_scratchLength, length));
-                key = new KeyRef(Hash(_scratch.AsSpan(_scratchLength, written)), _scratchLength, written, InScratch: true);
+                key = new KeyRef(0, _scratchLength, written, InScratch: true);
                 _scratchLength += written;
             }
             else
             {
                 var start = (int)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(_input), ref MemoryMarshal.GetReference(raw));
-                key = new KeyRef(Hash(raw), start, raw.Length, InScratch: false);
+                key = new KeyRef(0, start, raw.Length, InScratch: false);
             }
 
             ref var frame = ref _frames[_depth];
+            var duplicate = IsDuplicate(ref frame, ref key);
             frame.Key = key;
-            if (IsDuplicate(ref frame, key))
+            if (duplicate)
             {
                 return new ContractViolation(Path(includeCurrent: true), DuplicateKeyReason);
             }
@@ -198,29 +199,46 @@ public static class JsonTextRules
             return null;
         }
 
-        private readonly bool IsDuplicate(ref Frame frame, KeyRef key)
+        /// <summary>
+        /// Small objects (most) compare the key with each earlier one; from
+        /// <see cref="LinearKeyScanLimit"/> keys on, a hash set of the keys decides, so a big object
+        /// costs linear time. Hashes are computed only then.
+        /// </summary>
+        private readonly bool IsDuplicate(ref Frame frame, ref KeyRef key)
         {
+            var bytes = Bytes(key);
             var count = _keyCount - frame.KeysBase;
-            if (count >= LinearKeyScanLimit)
+            if (count < LinearKeyScanLimit)
             {
-                if (frame.Hashes is null)
+                for (var i = frame.KeysBase; i < _keyCount; i++)
                 {
-                    frame.Hashes = new Dictionary<int, int>(count * 2);
-                    for (var i = frame.KeysBase; i < _keyCount; i++)
+                    if (_keys[i].Length == bytes.Length && Bytes(_keys[i]).SequenceEqual(bytes))
                     {
-                        frame.Hashes[_keys[i].Hash] = frame.Hashes.GetValueOrDefault(_keys[i].Hash) + 1;
+                        return true;
                     }
                 }
 
-                var seen = frame.Hashes.GetValueOrDefault(key.Hash);
-                frame.Hashes[key.Hash] = seen + 1;
-                if (seen == 0)
+                return false;
+            }
+
+            if (frame.Hashes is null)
+            {
+                frame.Hashes = new Dictionary<int, int>(count * 2);
+                for (var i = frame.KeysBase; i < _keyCount; i++)
                 {
-                    return false;
+                    _keys[i] = _keys[i] with { Hash = Hash(Bytes(_keys[i])) };
+                    frame.Hashes[_keys[i].Hash] = frame.Hashes.GetValueOrDefault(_keys[i].Hash) + 1;
                 }
             }
 
-            var bytes = Bytes(key);
+            key = key with { Hash = Hash(bytes) };
+            var seen = frame.Hashes.GetValueOrDefault(key.Hash);
+            frame.Hashes[key.Hash] = seen + 1;
+            if (seen == 0)
+            {
+                return false;
+            }
+
             for (var i = frame.KeysBase; i < _keyCount; i++)
             {
                 if (_keys[i].Hash == key.Hash && Bytes(_keys[i]).SequenceEqual(bytes))

@@ -58,7 +58,10 @@ public static class JsonTextRules
         public Dictionary<int, int>? Hashes;
     }
 
-    /// <summary>A key's unescaped bytes: in the input (unescaped keys) or in the scratch buffer (escaped ones).</summary>
+    /// <summary>
+    /// A key's unescaped bytes: in the input (unescaped keys) or in the scratch buffer (escaped
+    /// ones). <see cref="Hash"/> is set only once its object has switched to a hash set.
+    /// </summary>
     private readonly record struct KeyRef(int Hash, int Start, int Length, bool InScratch);
 
     private ref struct Scan

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Streaming.Platform.Contracts;
+using Streaming.Platform.Contracts.Limits;
 
 namespace Streaming.Ingest.Tracking;
 
@@ -9,11 +10,13 @@ namespace Streaming.Ingest.Tracking;
 /// Turns a Segment HTTP API body into validated <see cref="EventEnvelope"/>s. Raw parts (traits,
 /// properties, context, integrations) stay <see cref="JsonElement"/>s over the request buffer:
 /// nothing is copied until the envelope is serialized. The first invalid field rejects the whole
-/// request with an <see cref="IngestRejectedException"/> naming it.
+/// request with an <see cref="IngestRejectedException"/> naming it: the body's bytes are checked
+/// against <see cref="JsonTextRules"/> before any string is read, each envelope against
+/// <see cref="EnvelopeRules"/> once built, so what the store cannot hold never reaches Kafka.
 /// </summary>
 internal static class EventParser
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = EnvelopeLimits.MaxDepth };
 
     /// <summary>Parses the JSON and reads the request-level fields (the write key first: it names the tenant).</summary>
     public static ParsedRequest Open(ReadOnlyMemory<byte> body)
@@ -36,6 +39,12 @@ internal static class EventParser
                 throw Bad("body", "must be a JSON object");
             }
 
+            // Before any string is read: GetString throws on a lone surrogate escape.
+            if (CheckText(body.Span) is { } violation)
+            {
+                throw Bad(violation.Field, violation.Reason);
+            }
+
             parsed.Outer = Outer.Read(document.RootElement);
             return parsed;
         }
@@ -43,6 +52,19 @@ internal static class EventParser
         {
             parsed.Dispose();
             throw;
+        }
+    }
+
+    private static ContractViolation? CheckText(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            return JsonTextRules.Check(body);
+        }
+        catch (JsonException ex)
+        {
+            // The document parsed, so this does not happen; if the two readers ever disagree it is still the client's JSON.
+            return new ContractViolation("body", "malformed JSON: " + ex.Message);
         }
     }
 
@@ -220,7 +242,7 @@ internal static class EventParser
                 break;
         }
 
-        return new EventEnvelope
+        var envelope = new EventEnvelope
         {
             Tenant = tenant,
             MessageId = string.IsNullOrEmpty(messageId) ? Guid.NewGuid().ToString() : messageId,
@@ -236,15 +258,31 @@ internal static class EventParser
             Properties = properties,
             Context = Merge(outer.Context, context, parsed),
             Integrations = Merge(outer.Integrations, integrations, parsed),
-            // Clock-skew correction: the client's clock is off by (sentAt - now at arrival); the
-            // event happened (sentAt - timestamp) before the send, so at receivedAt minus that.
             Timestamp = timestamp is { } t
-                ? (sentAt is { } s ? receivedAt - (s - t) : t)
+                ? (sentAt is { } s ? SkewCorrected(receivedAt, s, t, path) : t)
                 : receivedAt,
             OriginalTimestamp = timestamp,
             SentAt = sentAt,
             ReceivedAt = receivedAt,
         };
+        return EnvelopeRules.Check(envelope) is { } violation ? throw Bad(path + violation.Field, violation.Reason) : envelope;
+    }
+
+    /// <summary>
+    /// The client's clock is off by (sentAt - now at arrival); the event happened (sentAt - timestamp)
+    /// before the send, so at receivedAt minus that. Computed in ticks: an extreme pair (a sentAt
+    /// centuries away from the timestamp) lands outside the time range and is refused, not thrown.
+    /// </summary>
+    private static DateTimeOffset SkewCorrected(DateTimeOffset receivedAt, DateTimeOffset sentAt, DateTimeOffset timestamp, string path)
+    {
+        var ticks = receivedAt.UtcTicks - (sentAt.UtcTicks - timestamp.UtcTicks);
+        if (ticks < EnvelopeLimits.EarliestTime.UtcTicks || ticks > EnvelopeLimits.LatestTime.UtcTicks)
+        {
+            throw Bad(path + "timestamp", "corrected for clock skew with sentAt (receivedAt - (sentAt - timestamp)), it "
+                + EnvelopeLimits.TimeRangeReason);
+        }
+
+        return new DateTimeOffset(ticks, TimeSpan.Zero);
     }
 
     /// <summary>A batch's context or integrations under an item's own: the item's keys win, one level deep.</summary>
@@ -308,7 +346,8 @@ internal static class EventParser
 
     private static DateTimeOffset? OptionalTime(JsonElement value, string path, string name) => value.ValueKind switch
     {
-        JsonValueKind.String when value.TryGetDateTimeOffset(out var time) => time,
+        JsonValueKind.String when value.TryGetDateTimeOffset(out var time) =>
+            EnvelopeLimits.IsInTimeRange(time) ? time : throw Bad(path + name, EnvelopeLimits.TimeRangeReason),
         JsonValueKind.Null => null,
         _ => throw Bad(path + name, "must be an ISO 8601 date-time string"),
     };

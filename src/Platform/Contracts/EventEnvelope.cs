@@ -13,7 +13,9 @@ namespace Streaming.Platform.Contracts;
 /// in <see cref="EventHeaders"/>. Validation a consumer must apply (a direct producer can send
 /// anything): <see cref="V"/> is 1, <see cref="Tenant"/>, <see cref="MessageId"/> and
 /// <see cref="Type"/> are present, <see cref="Type"/> is one of <see cref="EventTypes"/>, and
-/// <see cref="UserId"/> or <see cref="AnonymousId"/> is present. A record that fails goes to the
+/// <see cref="UserId"/> or <see cref="AnonymousId"/> is present, and the value is within
+/// <see cref="Limits.EnvelopeLimits"/> (<see cref="Limits.JsonTextRules"/> over the bytes,
+/// <see cref="Limits.EnvelopeRules"/> over the fields). A record that fails goes to the
 /// dead-letter topic with the reason.
 /// </remarks>
 public sealed record EventEnvelope

@@ -23,8 +23,7 @@ public sealed record PendingEvent(string TenantId, Guid ProfileId, Guid EventId,
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes($"{tenant}\n{messageId}\n{profileId:N}\n{ordinal}"), hash);
         Span<byte> id = stackalloc byte[16];
-        var milliseconds = Math.Clamp(timestamp.ToUnixTimeMilliseconds(), 0, (1L << 48) - 1);
-        BinaryPrimitives.WriteInt64BigEndian(id[..8], milliseconds << 16);
+        BinaryPrimitives.WriteInt64BigEndian(id[..8], TimeOrderedId.Milliseconds(timestamp) << 16);
         hash[..10].CopyTo(id[6..]);
         id[6] = (byte)(0x80 | (id[6] & 0x0F)); // version 8: custom layout
         id[8] = (byte)(0x80 | (id[8] & 0x3F)); // RFC 9562 variant

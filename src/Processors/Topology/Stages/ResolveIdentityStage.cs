@@ -149,7 +149,7 @@ public sealed class ResolveIdentityStage : IProfileStage
     {
         var profile = new ProfileState
         {
-            Id = Guid.CreateVersion7(message.Timestamp),
+            Id = TimeOrderedId.NewVersion7(message.Timestamp),
             TenantId = message.TenantId,
             FirstSeen = message.Timestamp,
             LastSeen = message.Timestamp,

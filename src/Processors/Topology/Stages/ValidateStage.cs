@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Streaming.Platform.Contracts;
+using Streaming.Platform.Contracts.Limits;
 using Streaming.Processors.Identity;
 using Streaming.Processors.Model;
 
@@ -9,7 +10,8 @@ namespace Streaming.Processors.Topology.Stages;
 
 /// <summary>
 /// Stage "validate": the contract's rules (version, required fields, a type it knows, a usable
-/// identifier that is not junk) and a tenant that exists. Error policy: dead-letter with the reason.
+/// identifier that is not junk, the <see cref="EnvelopeLimits"/> the edge enforces) and a tenant
+/// that exists. Error policy: dead-letter with the reason.
 /// </summary>
 public sealed class ValidateStage(IProfileStore store)
 {
@@ -28,6 +30,11 @@ public sealed class ValidateStage(IProfileStore store)
         if (string.IsNullOrWhiteSpace(envelope.Tenant) || string.IsNullOrWhiteSpace(envelope.MessageId))
         {
             return (null, "tenant and messageId are required");
+        }
+
+        if (EnvelopeRules.Check(envelope) is { } violation)
+        {
+            return (null, violation.ToString());
         }
 
         var kind = envelope.Type switch

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Streaming.Platform.Kafka.Backpressure;
+using Streaming.Platform.Postgres.Migrations;
 using Streaming.Processors.Gdpr;
 using Streaming.Processors.Kafka;
+using Streaming.Processors.Migrations;
 using Streaming.Processors.Store;
 using Streaming.Processors.Topology;
 using Streaming.Projections;
@@ -16,6 +18,7 @@ public static class ProcessorsServiceExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddEventStore();
+        builder.AddMigrations(ProcessorsSchema.Migrations);
         builder.AddConsumerLagMonitor();
         builder.Services.AddOptions<ProcessorOptions>()
             .Bind(builder.Configuration.GetSection(ProcessorOptions.Section))

@@ -15,7 +15,7 @@ public sealed class SchemaMigratorTests : IAsyncLifetime
     public Task DisposeAsync() => _database.DisposeAsync().AsTask();
 
     private static IReadOnlyList<Migration> ProjectMigrations =>
-        Migration.FromAssembly(typeof(ProjectionsServiceExtensions).Assembly);
+        MigrationSource.Combine([MigrationSource.Platform, Projections.EventStore.EventStoreSchema.Migrations, Ingest.Migrations.IngestSchema.Migrations, Processors.Migrations.ProcessorsSchema.Migrations]);
 
     [Fact]
     public async Task Running_the_migrations_twice_applies_them_once_and_the_second_run_does_nothing()

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Streaming.Platform.Contracts.Events;
 using Streaming.Processors.Identity;
@@ -15,7 +16,7 @@ namespace Streaming.Processors.Gdpr;
 /// (<see cref="MergeChain"/>). The processors' own read models are changed here with SQL; the event
 /// store only through its API.
 /// </summary>
-public sealed class ProfilePrivacy(NpgsqlDataSource dataSource, EventStore store)
+public sealed partial class ProfilePrivacy(NpgsqlDataSource dataSource, EventStore store, ILogger<ProfilePrivacy> logger)
 {
     /// <summary>
     /// Everything stored about the person as one JSON document: profile (traits, counters,
@@ -135,8 +136,13 @@ public sealed class ProfilePrivacy(NpgsqlDataSource dataSource, EventStore store
         await store.AppendAsync(connection, transaction,
             [new StreamAppend(tenantId, PendingEvent.StreamIdOf(id), ExpectedVersion.Any, [forgotten], "profile")], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        LogForgotten(logger, tenantId, id, streams.Length, identifiers.Distinct().Count());
         return true;
     }
+
+    // Ids and counts only: the log must not hold what the erasure removed.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Forgot profile {ProfileId} of tenant {TenantId}: {Streams} streams redacted, {Identifiers} identifiers suppressed")]
+    private static partial void LogForgotten(ILogger logger, string tenantId, Guid profileId, int streams, int identifiers);
 
     private static async Task<Guid?> FindAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string tenantId, Identifier identifier, CancellationToken cancellationToken)

@@ -4,7 +4,8 @@ namespace Streaming.Projections.EventStore;
 
 /// <summary>
 /// Event-store settings. Each role maps its own event types additively:
-/// <c>services.Configure&lt;EventStoreOptions&gt;(o =&gt; o.MapEventType&lt;ProfileIdentified&gt;("profile.identified"))</c>.
+/// <c>services.Configure&lt;EventStoreOptions&gt;(o =&gt; o.MapEventType&lt;OrderPlaced&gt;("order.placed"))</c>. The domain events of
+/// <c>DomainEventRegistry</c> are mapped already.
 /// </summary>
 public sealed class EventStoreOptions
 {

@@ -42,7 +42,7 @@ public sealed class ErasureTests : IAsyncLifetime
         await tenant.ExecuteNonQueryAsync();
         _store = EventStore.Create(_database.DataSource);
         _topology = new PartitionTopology(new PostgresProfileStore(_database.DataSource, new EventStoreSink(_store)), new ProfileCache(100));
-        _privacy = new ProfilePrivacy(_database.DataSource, _store);
+        _privacy = new ProfilePrivacy(_database.DataSource, _store, NullLogger<ProfilePrivacy>.Instance);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();

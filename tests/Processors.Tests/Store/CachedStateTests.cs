@@ -59,7 +59,7 @@ public sealed class CachedStateTests : IAsyncLifetime
         var topology = new PartitionTopology(_store, new ProfileCache(100));
         await RunAsync(topology, TrackEnvelope.Of("u2", "a2"));
 
-        Assert.True(await new ProfilePrivacy(_database.DataSource, EventStore.Create(_database.DataSource)).ForgetAsync("acme", new Identifier(IdentifierKind.UserId, "u2"), CancellationToken.None));
+        Assert.True(await new ProfilePrivacy(_database.DataSource, EventStore.Create(_database.DataSource), NullLogger<ProfilePrivacy>.Instance).ForgetAsync("acme", new Identifier(IdentifierKind.UserId, "u2"), CancellationToken.None));
         var result = await RunAsync(topology, TrackEnvelope.Of(null, "a2"));
 
         Assert.Equal(1, result.Suppressed);

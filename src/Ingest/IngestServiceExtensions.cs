@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Options;
 using Streaming.Ingest.Email;
+using Streaming.Ingest.Migrations;
 using Streaming.Ingest.Producing;
 using Streaming.Ingest.RateLimiting;
 using Streaming.Ingest.Tenants;
 using Streaming.Ingest.Tracking;
 using Streaming.Platform.Contracts;
 using Streaming.Platform.Kafka.Backpressure;
-using Streaming.Projections;
+using Streaming.Platform.Postgres.Migrations;
 
 namespace Streaming.Ingest;
 
@@ -17,7 +18,7 @@ public static class IngestServiceExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         // Schema first: its migration service must run before the seeder and the key cache.
-        builder.AddEventStoreSchema();
+        builder.AddMigrations(IngestSchema.Migrations);
         // Embedded mode: refuse (503) while the processors lag so far that the in-memory broker could drop records.
         builder.AddConsumerLagMonitor();
         builder.Services.AddOptions<IngestOptions>()

@@ -2,9 +2,11 @@ using Akka.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Streaming.Platform.Kafka.Backpressure;
+using Streaming.Platform.Postgres.Migrations;
 using Streaming.Processors.Gdpr;
 using Streaming.Processors.Health;
 using Streaming.Processors.Kafka;
+using Streaming.Processors.Migrations;
 using Streaming.Processors.Store;
 using Streaming.Processors.Topology;
 using Streaming.Projections;
@@ -18,6 +20,7 @@ public static class ProcessorsServiceExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddEventStore();
+        builder.AddMigrations(ProcessorsSchema.Migrations);
         builder.AddConsumerLagMonitor();
         builder.Services.AddOptions<ProcessorOptions>()
             .Bind(builder.Configuration.GetSection(ProcessorOptions.Section))

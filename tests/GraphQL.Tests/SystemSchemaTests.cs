@@ -17,7 +17,7 @@ public sealed class SystemSchemaTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        var migrations = new MigrationSource(typeof(Projections.ProjectionsServiceExtensions).Assembly).Migrations;
+        var migrations = MigrationSource.Combine([MigrationSource.Platform, Projections.EventStore.EventStoreSchema.Migrations]);
         _applied = await new SchemaMigrator(_database.DataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync(migrations);
         var schema = new SchemaBuilder();
         new SystemSchemaPart(_database.DataSource).Configure(schema);

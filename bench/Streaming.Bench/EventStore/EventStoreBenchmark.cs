@@ -38,7 +38,7 @@ internal sealed partial class EventStoreBenchmark : IBenchmark
     private async Task<BenchReport> MeasureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         await new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance)
-            .MigrateAsync(new MigrationSource(typeof(ProjectionsServiceExtensions).Assembly).Migrations, cancellationToken);
+            .MigrateAsync(MigrationSource.Combine([MigrationSource.Platform, EventStoreSchema.Migrations]), cancellationToken);
         await ExecuteAsync(dataSource, """
             create table bench_raw (
                 seq_id bigserial, id uuid not null, tenant_id text not null, stream_id text not null, version bigint not null,

@@ -1,19 +1,26 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using Npgsql;
+using Streaming.Platform.Contracts.Events;
 using Streaming.Processors.Identity;
+using Streaming.Processors.Store;
 using Streaming.Processors.Topology;
+using Streaming.Projections.EventStore;
 
 namespace Streaming.Processors.Gdpr;
 
 /// <summary>
 /// GDPR access and erasure for one person, found by any identifier. Callable as a service
-/// (the GraphQL role can inject it) and over HTTP (<see cref="GdprEndpoints"/>).
+/// (the GraphQL role can inject it) and over HTTP (<see cref="GdprEndpoints"/>). The person is the
+/// live profile holding the identifier and every profile merged into it, at any depth
+/// (<see cref="MergeChain"/>). The processors' own read models are changed here with SQL; the event
+/// store only through its API.
 /// </summary>
-public sealed class ProfilePrivacy(NpgsqlDataSource dataSource)
+public sealed partial class ProfilePrivacy(NpgsqlDataSource dataSource, EventStore store, ILogger<ProfilePrivacy> logger)
 {
     /// <summary>
     /// Everything stored about the person as one JSON document: profile (traits, counters,
-    /// identifiers), timeline, and the profile stream's events. Null when no profile has the identifier.
+    /// identifiers), timeline, and the events of every stream of theirs. Null when no profile has the identifier.
     /// </summary>
     public async Task<JsonObject?> ExportAsync(string tenantId, Identifier identifier, CancellationToken cancellationToken)
     {
@@ -29,38 +36,53 @@ public sealed class ProfilePrivacy(NpgsqlDataSource dataSource)
             select jsonb_build_object('traits', traits, 'identifiers', identifiers, 'eventCount', event_count,
                 'trackCount', track_count, 'pageCount', page_count, 'identifyCount', identify_count,
                 'firstSeen', first_seen, 'lastSeen', last_seen, 'version', version)::text
-            from cdp.profiles where id = $1
+            from cdp.profiles where id = $1 and tenant_id = $2
             """, connection))
         {
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
             export["profile"] = JsonNode.Parse((string)(await command.ExecuteScalarAsync(cancellationToken))!);
         }
 
-        export["timeline"] = await JsonArrayAsync(connection, """
+        await using (var command = new NpgsqlCommand("""
             select coalesce(jsonb_agg(jsonb_build_object('messageId', message_id, 'type', kind, 'name', name,
                 'properties', properties, 'timestamp', occurred_at, 'receivedAt', received_at) order by occurred_at), '[]')::text
-            from cdp.profile_timeline where profile_id = $1
-            """, id, tenantId, cancellationToken);
+            from cdp.profile_timeline where profile_id = $1 and tenant_id = $2
+            """, connection))
+        {
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
+            export["timeline"] = JsonNode.Parse((string)(await command.ExecuteScalarAsync(cancellationToken))!);
+        }
+
         // The person's stream, and the streams of profiles merged into it (their history is theirs too).
-        export["events"] = await JsonArrayAsync(connection, """
-            select coalesce(jsonb_agg(jsonb_build_object('stream', e.stream_id, 'version', e.version, 'type', e.type,
-                'data', e.data, 'timestamp', e.timestamp) order by e.seq_id), '[]')::text
-            from cdp.events e
-            where e.tenant_id = $2 and e.stream_id in (
-                select 'profile-' || replace($1::text, '-', '')
-                union
-                select m.stream_id from cdp.events m
-                where m.tenant_id = $2 and m.type = 'profile.merged_into' and m.data->>'into' = $1::text)
-            """, id, tenantId, cancellationToken);
+        var profiles = await MergeChain.FollowAsync(store, tenantId, id, cancellationToken);
+        var events = new JsonArray();
+        foreach (var e in await store.ReadStreamsAsync(tenantId, [.. profiles.Select(PendingEvent.StreamIdOf)], cancellationToken: cancellationToken))
+        {
+            events.Add(new JsonObject
+            {
+                ["stream"] = e.StreamId,
+                ["version"] = e.Version,
+                ["type"] = e.Type,
+                ["data"] = JsonNode.Parse(e.Json),
+                ["timestamp"] = e.Metadata.Timestamp,
+            });
+        }
+
+        export["events"] = events;
         return export;
     }
 
     /// <summary>
-    /// Forgets the person: the profile row, identity links and timeline are deleted; the data of
-    /// every event in the person's streams is replaced by a redaction marker (ids and versions stay,
-    /// so the store's idempotency still recognises a redelivered message); every identifier is
-    /// suppressed (stored hashed) so a late or replayed event cannot recreate the person.
-    /// Returns false when no profile has the identifier.
+    /// Forgets the person, in one transaction: the profile rows, identity links and timeline of every
+    /// profile of theirs are deleted (their message ids kept as handled, so a redelivery is still
+    /// recognised); every identifier is suppressed (stored hashed) so a late or replayed event cannot
+    /// recreate the person; every stream of theirs is redacted through the event store
+    /// (<see cref="EventStore.RedactStreamsAsync(NpgsqlConnection, NpgsqlTransaction, string, IReadOnlyCollection{string}, CancellationToken)"/>:
+    /// data replaced, snapshots dropped, read sides notified); and <see cref="ProfileForgotten"/> is
+    /// appended to the live profile's stream. Returns false, having written nothing, when no
+    /// profile of the tenant has the identifier (an unknown person, or an unknown tenant).
     /// </summary>
     public async Task<bool> ForgetAsync(string tenantId, Identifier identifier, CancellationToken cancellationToken)
     {
@@ -69,15 +91,20 @@ public sealed class ProfilePrivacy(NpgsqlDataSource dataSource)
         var profileId = await FindAsync(connection, transaction, tenantId, identifier, cancellationToken);
         if (profileId is not { } id)
         {
-            await SuppressAsync(connection, tenantId, [identifier], cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             return false;
         }
 
+        // The live profile's row lock makes a batch that changes the person meanwhile wait, then conflict and rerun.
+        await LockProfileAsync(connection, id, cancellationToken);
+        var profiles = await MergeChain.FollowAsync(store, tenantId, id, cancellationToken);
+        Guid[] ids = [.. profiles];
+
         var identifiers = new List<Identifier> { identifier };
-        await using (var links = new NpgsqlCommand("delete from cdp.identity_links where profile_id = $1 returning kind, value", connection))
+        await using (var links = new NpgsqlCommand(
+            "delete from cdp.identity_links where tenant_id = $1 and profile_id = any($2) returning kind, value", connection))
         {
-            links.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+            links.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
+            links.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
             await using var reader = await links.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -88,38 +115,34 @@ public sealed class ProfilePrivacy(NpgsqlDataSource dataSource)
             }
         }
 
-        await SuppressAsync(connection, tenantId, identifiers.Distinct().ToList(), cancellationToken);
+        await SuppressAsync(connection, tenantId, [.. identifiers.Distinct()], cancellationToken);
         await using (var erase = new NpgsqlBatch(connection))
         {
-            var handled = new NpgsqlBatchCommand("""
+            erase.BatchCommands.Add(ProfilesCommand("""
                 insert into cdp.handled_messages (tenant_id, message_id)
-                select tenant_id, message_id from cdp.profile_timeline where profile_id = $1 on conflict do nothing
-                """);
-            handled.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-            erase.BatchCommands.Add(handled);
-            var timeline = new NpgsqlBatchCommand("delete from cdp.profile_timeline where profile_id = $1");
-            timeline.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-            erase.BatchCommands.Add(timeline);
-            var profile = new NpgsqlBatchCommand("delete from cdp.profiles where id = $1");
-            profile.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-            erase.BatchCommands.Add(profile);
-            var events = new NpgsqlBatchCommand("""
-                update cdp.events set data = jsonb_build_object('redacted', true), headers = null
-                where tenant_id = $2 and stream_id in (
-                    select 'profile-' || replace($1::text, '-', '')
-                    union
-                    select m.stream_id from cdp.events m
-                    where m.tenant_id = $2 and m.type = 'profile.merged_into' and m.data->>'into' = $1::text)
-                """);
-            events.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-            events.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
-            erase.BatchCommands.Add(events);
+                select tenant_id, message_id from cdp.profile_timeline where tenant_id = $1 and profile_id = any($2) on conflict do nothing
+                """, tenantId, ids));
+            erase.BatchCommands.Add(ProfilesCommand("delete from cdp.profile_timeline where tenant_id = $1 and profile_id = any($2)", tenantId, ids));
+            erase.BatchCommands.Add(ProfilesCommand("delete from cdp.profiles where tenant_id = $1 and id = any($2)", tenantId, ids));
             await erase.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        string[] streams = [.. profiles.Select(PendingEvent.StreamIdOf)];
+        await store.RedactStreamsAsync(connection, transaction, tenantId, streams, cancellationToken);
+        // After the redaction, so the marker itself stays readable. Its id is derived: a retried erasure appends it once.
+        var forgotten = new NewEvent(
+            EventIds.FromKey(tenantId, ProfileEventTypes.Forgotten + "/" + id.ToString("N")),
+            new ProfileForgotten(DateTimeOffset.UtcNow, streams));
+        await store.AppendAsync(connection, transaction,
+            [new StreamAppend(tenantId, PendingEvent.StreamIdOf(id), ExpectedVersion.Any, [forgotten], "profile")], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        LogForgotten(logger, tenantId, id, streams.Length, identifiers.Distinct().Count());
         return true;
     }
+
+    // Ids and counts only: the log must not hold what the erasure removed.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Forgot profile {ProfileId} of tenant {TenantId}: {Streams} streams redacted, {Identifiers} identifiers suppressed")]
+    private static partial void LogForgotten(ILogger logger, string tenantId, Guid profileId, int streams, int identifiers);
 
     private static async Task<Guid?> FindAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string tenantId, Identifier identifier, CancellationToken cancellationToken)
@@ -134,6 +157,21 @@ public sealed class ProfilePrivacy(NpgsqlDataSource dataSource)
         return await command.ExecuteScalarAsync(cancellationToken) as Guid?;
     }
 
+    private static async Task LockProfileAsync(NpgsqlConnection connection, Guid id, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("select id from cdp.profiles where id = $1 for update", connection);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static NpgsqlBatchCommand ProfilesCommand(string sql, string tenantId, Guid[] ids)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
+        return command;
+    }
+
     private static async Task SuppressAsync(NpgsqlConnection connection, string tenantId, List<Identifier> identifiers, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
@@ -142,15 +180,7 @@ public sealed class ProfilePrivacy(NpgsqlDataSource dataSource)
             """, connection);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. identifiers.Select(i => Identifier.KindName(i.Kind))] });
-        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. identifiers.Select(i => Store.SuppressionHash.Of(tenantId, i))] });
+        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. identifiers.Select(i => SuppressionHash.Of(tenantId, i))] });
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<JsonNode?> JsonArrayAsync(NpgsqlConnection connection, string sql, Guid id, string tenantId, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
-        return JsonNode.Parse((string)(await command.ExecuteScalarAsync(cancellationToken))!);
     }
 }

@@ -186,7 +186,7 @@ public sealed partial class BatchCommitter(StageRunner runner, ProcessorMetrics 
             {
                 if (messages.Count == 1)
                 {
-                    deadLetters.Add(new DeadLetter(origins[messages[0]], "store", "the store refused the message: " + ex.Message));
+                    deadLetters.Add(new DeadLetter(origins[messages[0]], "store", StoreErrorClassifier.Reason(ex)));
                     LogPoison(logger, "store", messages[0].TenantId, messages[0].MessageId, ex);
                     break;
                 }

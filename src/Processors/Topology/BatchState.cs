@@ -1,3 +1,4 @@
+using Streaming.Platform.Contracts.Events;
 using Streaming.Processors.Profiles;
 
 namespace Streaming.Processors.Topology;
@@ -42,6 +43,11 @@ public sealed class BatchState(BatchLookup lookup)
 
     public void AddEvent(ProfileState profile, string messageId, string type, System.Text.Json.Nodes.JsonObject data, DateTimeOffset timestamp) =>
         AddEvent(profile, messageId, type, data?.ToJsonString() ?? throw new ArgumentNullException(nameof(data)), timestamp);
+
+    /// <summary>Adds a domain event, stored under its type name as its contract JSON.</summary>
+    public void AddEvent<T>(ProfileState profile, string messageId, T data, DateTimeOffset timestamp)
+        where T : IDomainEvent =>
+        AddEvent(profile, messageId, T.TypeName, DomainEventSerializer.Serialize(data), timestamp);
 
     /// <param name="json">The event's data as JSON text.</param>
     public void AddEvent(ProfileState profile, string messageId, string type, string json, DateTimeOffset timestamp)

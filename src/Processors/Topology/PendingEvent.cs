@@ -30,25 +30,3 @@ public sealed record PendingEvent(string TenantId, Guid ProfileId, Guid EventId,
         return new Guid(id, bigEndian: true);
     }
 }
-
-/// <summary>The event types of a profile stream.</summary>
-public static class ProfileEventTypes
-{
-    /// <summary>A track, page, screen or group call recorded on the profile's activity.</summary>
-    public const string ActivityRecorded = "profile.activity_recorded";
-
-    /// <summary>An identify: trait operations and identifiers newly linked.</summary>
-    public const string Identified = "profile.identified";
-
-    /// <summary>An alias linked a previous id to the profile.</summary>
-    public const string Aliased = "profile.aliased";
-
-    /// <summary>Another profile was merged into this one (the survivor): its identifiers, traits and counters.</summary>
-    public const string Merged = "profile.merged";
-
-    /// <summary>This profile was merged into another (the survivor) and is closed.</summary>
-    public const string MergedInto = "profile.merged_into";
-
-    /// <summary>GDPR erasure: the stream's personal data was removed.</summary>
-    public const string Forgotten = "profile.forgotten";
-}

@@ -10,11 +10,20 @@ namespace Streaming.Projections.Daemon;
 /// <summary>
 /// Change notifications of the read side. The daemon sends one NOTIFY on <see cref="Channel"/> per
 /// (tenant, read model) per committed batch (split when the keys exceed NOTIFY's 8000-byte payload);
-/// <see cref="ListenAsync"/> turns them back into <see cref="ReadModelChange"/>s.
+/// <see cref="ListenAsync"/> turns them back into <see cref="ReadModelChange"/>s, together with the
+/// event store's redactions (<see cref="EventStore.EventStore.RedactionsChannel"/>): a GDPR erasure
+/// arrives as a change of projection <see cref="Redaction"/>, read model <see cref="RedactedStreams"/>,
+/// whose keys are the redacted stream ids, so every listener drops what it shows of them.
 /// </summary>
 public static class ReadModelChanges
 {
     public const string Channel = "cdp_read_model_changes";
+
+    /// <summary>The projection name of a change that reports redacted streams.</summary>
+    public const string Redaction = "$redaction";
+
+    /// <summary>The read model name of a change that reports redacted streams (its keys are stream ids).</summary>
+    public const string RedactedStreams = "streams";
 
     private const int MaxPayloadBytes = 7000;
 
@@ -53,12 +62,13 @@ public static class ReadModelChanges
                 await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
                 connection.Notification += (_, e) =>
                 {
-                    if (Parse(e.Payload) is { } change)
+                    var change = e.Channel == EventStore.EventStore.RedactionsChannel ? ParseRedaction(e.Payload) : Parse(e.Payload);
+                    if (change is not null)
                     {
                         writer.TryWrite(change);
                     }
                 };
-                await using (var listen = new NpgsqlCommand($"listen {Channel}", connection))
+                await using (var listen = new NpgsqlCommand($"listen {Channel}; listen {EventStore.EventStore.RedactionsChannel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(cancellationToken);
                 }
@@ -93,6 +103,19 @@ public static class ReadModelChanges
         {
             var message = JsonSerializer.Deserialize<Message>(payload);
             return message is null ? null : new ReadModelChange(message.P, message.T, message.M, message.K);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    internal static ReadModelChange? ParseRedaction(string payload)
+    {
+        try
+        {
+            var message = JsonSerializer.Deserialize<RedactionMessage>(payload);
+            return message is null ? null : new ReadModelChange(Redaction, message.T, RedactedStreams, message.S);
         }
         catch (JsonException)
         {
@@ -135,4 +158,9 @@ public static class ReadModelChanges
         [property: JsonPropertyName("tenant")] string T,
         [property: JsonPropertyName("readModel")] string M,
         [property: JsonPropertyName("keys")] List<string> K);
+
+    /// <summary>The event store's redaction payload: <c>{"tenant":..,"streams":[..]}</c>.</summary>
+    private sealed record RedactionMessage(
+        [property: JsonPropertyName("tenant")] string T,
+        [property: JsonPropertyName("streams")] List<string> S);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Streaming.Platform.Contracts.Events;
 
 namespace Streaming.Projections.EventStore;
 
@@ -48,7 +49,7 @@ internal sealed class AppendBatch
                     Id = e.Id,
                     Key = key,
                     Type = e.Type ?? types.NameOf(e.Data!.GetType()),
-                    Json = e.Json ?? JsonSerializer.Serialize(e.Data, e.Data!.GetType(), json),
+                    Json = e.Json ?? Serialize(e.Data!, json),
                     CorrelationId = e.Metadata.CorrelationId,
                     CausationId = e.Metadata.CausationId,
                     HeadersJson = EventStore.SerializeHeaders(e.Metadata.Headers, json),
@@ -59,6 +60,12 @@ internal sealed class AppendBatch
 
         return new AppendBatch(appends, rows);
     }
+
+    /// <summary>A domain event through its generated contract JSON; any other object through the store's serializer.</summary>
+    private static string Serialize(object data, JsonSerializerOptions json) =>
+        DomainEventRegistry.TryGet(data.GetType(), out var domain)
+            ? JsonSerializer.Serialize(data, domain.JsonTypeInfo)
+            : JsonSerializer.Serialize(data, data.GetType(), json);
 
     /// <summary>The streams that get events, sorted by key (the lock order).</summary>
     public List<(StreamKey Key, string? Type)> Streams()

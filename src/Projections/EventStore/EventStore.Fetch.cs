@@ -31,6 +31,27 @@ public sealed partial class EventStore
     }
 
     /// <summary>
+    /// The events of several streams of one tenant in their global order, optionally only those of
+    /// the given type names (for example the merges recorded in a set of profile streams).
+    /// </summary>
+    public async Task<IReadOnlyList<StoredEvent>> ReadStreamsAsync(
+        string tenantId, IReadOnlyCollection<string> streamIds, IReadOnlyCollection<string>? types = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(streamIds);
+        await using var command = _dataSource.CreateCommand(
+            $"select {EventColumns} from cdp.events where tenant_id = $1 and stream_id = any($2)"
+            + (types is null ? "" : " and type = any($3)") + " order by seq_id");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. streamIds] });
+        if (types is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. types] });
+        }
+
+        return await ReadEventsAsync(command, _options.Json, cancellationToken);
+    }
+
+    /// <summary>
     /// The global log after <paramref name="afterSequence"/>, in sequence order, every tenant. This shows what
     /// has committed so far; under concurrent writers a lower sequence may still commit later, so
     /// consumers that must not skip use a projection (the daemon reads gap-safely).

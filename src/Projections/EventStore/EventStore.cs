@@ -6,7 +6,8 @@ namespace Streaming.Projections.EventStore;
 /// <summary>
 /// The event store on PostgreSQL: append with optimistic concurrency and idempotency
 /// (<c>EventStore.Append.cs</c>), reads (<c>EventStore.Fetch.cs</c>), live aggregates with snapshots
-/// (<c>EventStore.Aggregate.cs</c>). Thread-safe; register one per data source.
+/// (<c>EventStore.Aggregate.cs</c>), GDPR redaction
+/// (<c>EventStore.Redact.cs</c>). Thread-safe; register one per data source.
 /// </summary>
 public sealed partial class EventStore
 {

@@ -1,12 +1,14 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Streaming.Platform.Contracts.Events;
 
 namespace Streaming.Projections.EventStore;
 
 /// <summary>
 /// Explicit CLR type ⇄ stored type-name mapping. Names are stored with each event, so renaming or
-/// moving a class never orphans its events: only the mapping line changes.
+/// moving a class never orphans its events: only the mapping line changes. Every domain event of
+/// <see cref="DomainEventRegistry"/> is mapped under its own type name.
 /// </summary>
 public sealed class EventTypeMap
 {
@@ -17,6 +19,11 @@ public sealed class EventTypeMap
     {
         ArgumentNullException.ThrowIfNull(options);
         _names = new Dictionary<Type, string>(options.Value.EventTypes);
+        foreach (var domain in DomainEventRegistry.All)
+        {
+            _names.TryAdd(domain.ClrType, domain.Name);
+        }
+
         _types = [];
         foreach (var (type, name) in _names)
         {

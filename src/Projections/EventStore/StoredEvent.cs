@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Streaming.Platform.Contracts.Events;
 
 namespace Streaming.Projections.EventStore;
 
@@ -18,10 +19,23 @@ public sealed record StoredEvent(
         JsonSerializer.Deserialize<T>(Json, options ?? EventStoreOptions.DefaultJson)
         ?? throw new JsonException($"Event {Id} ({Type}) has null data.");
 
-    /// <summary>The data deserialized as the CLR type the map names for <see cref="Type"/>, or null if unmapped.</summary>
+    /// <summary>True when a GDPR erasure replaced the data (<see cref="EventStore.RedactStreamsAsync(string, IReadOnlyCollection{string}, CancellationToken)"/>).</summary>
+    public bool IsRedacted => Json == EventStore.RedactedJson;
+
+    /// <summary>
+    /// The data deserialized as the CLR type the map names for <see cref="Type"/> (a domain event
+    /// through its contract JSON), or null if unmapped or redacted.
+    /// </summary>
     public object? Deserialize(EventTypeMap map)
     {
         ArgumentNullException.ThrowIfNull(map);
-        return map.TryGetType(Type, out var clrType) ? JsonSerializer.Deserialize(Json, clrType, map.Json) : null;
+        if (IsRedacted || !map.TryGetType(Type, out var clrType))
+        {
+            return null;
+        }
+
+        return DomainEventRegistry.TryGet(clrType, out var domain)
+            ? DomainEventSerializer.Deserialize(Json, domain)
+            : JsonSerializer.Deserialize(Json, clrType, map.Json);
     }
 }

@@ -1,7 +1,13 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Streaming.Platform.Postgres.Migrations;
-using Streaming.Projections;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Streaming.Ingest;
+using Streaming.Ingest.Migrations;
+using Streaming.Processors;
+using Streaming.Processors.Migrations;
+using Streaming.Projections.EventStore;
 using Streaming.TestSupport;
 
 namespace Streaming.Platform.Tests.Postgres;
@@ -14,8 +20,79 @@ public sealed class SchemaMigratorTests : IAsyncLifetime
 
     public Task DisposeAsync() => _database.DisposeAsync().AsTask();
 
-    private static IReadOnlyList<Migration> ProjectMigrations =>
-        Migration.FromAssembly(typeof(ProjectionsServiceExtensions).Assembly);
+    private static readonly MigrationSource[] RoleSources =
+    [
+        MigrationSource.Platform, EventStoreSchema.Migrations, IngestSchema.Migrations, ProcessorsSchema.Migrations,
+    ];
+
+    private static IReadOnlyList<Migration> ProjectMigrations => MigrationSource.Combine(RoleSources);
+
+    [Fact]
+    public void Each_role_brings_its_own_migrations_under_the_versions_names_and_checksums_already_applied()
+    {
+        // What databases migrated before the roles owned their migrations recorded: any difference
+        // would re-apply a migration (new version) or refuse to start (changed checksum).
+        (string Source, int Version, string Name, string Checksum)[] recorded =
+        [
+            ("platform", 1, "foundation", "6c1746440251b97c610008e2e9b61e3b83c56994c93d9025b46939d00741a143"),
+            ("event-store", 2, "event_store", "06da4c7390d5edd17e46a065f984b79cbc01693bb5ca669f5fbda606ef67844c"),
+            ("ingest", 20, "ingest_write_keys", "80bcfe54b14f9b7ce7fdab166b773dc2bff47bdaebfec47d883ae6a5da3c8bd7"),
+            ("processors", 30, "processor_profiles", "8e435ad7d1c88661f94ab959e946013fd0a6e6eba0d0d2cdd11750780cbb743b"),
+            ("processors", 31, "profile_hot_updates", "7f03b2844ac7e191ea8793eb364208651456eb9e3c35c1b4606c0a91827845be"),
+        ];
+
+        var actual = RoleSources.SelectMany(s => s.Migrations.Select(m => (s.Name, m.Version, m.Name, m.Checksum))).OrderBy(m => m.Version);
+
+        Assert.Equal(recorded, actual);
+    }
+
+    [Fact]
+    public void Sources_combine_in_version_order_whatever_order_they_are_registered_in()
+    {
+        var combined = MigrationSource.Combine([ProcessorsSchema.Migrations, IngestSchema.Migrations, EventStoreSchema.Migrations, MigrationSource.Platform, IngestSchema.Migrations]);
+
+        Assert.Equal([1, 2, 20, 30, 31], combined.Select(m => m.Version));
+    }
+
+    [Fact]
+    public void Two_sources_claiming_one_version_are_refused()
+    {
+        var clash = new MigrationSource("clash", typeof(SchemaMigratorTests).Assembly);
+
+        var error = Assert.Throws<InvalidOperationException>(() => MigrationSource.Combine([ProcessorsSchema.Migrations, clash]));
+
+        Assert.Contains("claimed by both processors and clash", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_database_migrated_by_one_role_gets_only_the_other_roles_tables_from_the_next()
+    {
+        var migrator = new SchemaMigrator(_database.DataSource, NullLogger<SchemaMigrator>.Instance);
+
+        var ingest = await migrator.MigrateAsync(MigrationSource.Combine([MigrationSource.Platform, IngestSchema.Migrations]));
+        var processors = await migrator.MigrateAsync(MigrationSource.Combine([MigrationSource.Platform, EventStoreSchema.Migrations, ProcessorsSchema.Migrations]));
+        var all = await migrator.MigrateAsync(ProjectMigrations);
+
+        Assert.Equal([1, 20], ingest);
+        Assert.Equal([2, 30, 31], processors);
+        Assert.Empty(all);
+    }
+
+    [Fact]
+    public void Each_role_registers_its_own_source_once()
+    {
+        var ingest = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        ingest.AddIngest();
+        ingest.AddIngest();
+        var processors = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        processors.AddProcessors();
+
+        Assert.Equal(["platform", "ingest"], Sources(ingest));
+        Assert.Equal(["platform", "event-store", "processors"], Sources(processors));
+    }
+
+    private static List<string> Sources(HostApplicationBuilder builder) =>
+        [.. builder.Services.Where(d => d.ServiceType == typeof(MigrationSource)).Select(d => ((MigrationSource)d.ImplementationInstance!).Name)];
 
     [Fact]
     public async Task Running_the_migrations_twice_applies_them_once_and_the_second_run_does_nothing()

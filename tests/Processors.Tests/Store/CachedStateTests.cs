@@ -4,10 +4,11 @@ using Streaming.Platform.Kafka;
 using Streaming.Platform.Postgres.Migrations;
 using Streaming.Processors.Gdpr;
 using Streaming.Processors.Identity;
+using Streaming.Processors.Migrations;
 using Streaming.Processors.Store;
 using Streaming.Processors.Tests.Driver;
 using Streaming.Processors.Topology;
-using Streaming.Projections;
+using Streaming.Projections.EventStore;
 using Streaming.TestSupport;
 using EventStore = Streaming.Projections.EventStore.EventStore;
 
@@ -27,7 +28,7 @@ public sealed class CachedStateTests : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync();
         await new SchemaMigrator(_database.DataSource, NullLogger<SchemaMigrator>.Instance)
-            .MigrateAsync(new MigrationSource(typeof(ProjectionsServiceExtensions).Assembly).Migrations);
+            .MigrateAsync(MigrationSource.Combine([MigrationSource.Platform, EventStoreSchema.Migrations, ProcessorsSchema.Migrations]));
         await using var tenant = _database.DataSource.CreateCommand("insert into cdp.tenants (id, name) values ('acme', 'Acme')");
         await tenant.ExecuteNonQueryAsync();
         _store = new PostgresProfileStore(_database.DataSource, new EventStoreSink(EventStore.Create(_database.DataSource)), []);
@@ -58,7 +59,7 @@ public sealed class CachedStateTests : IAsyncLifetime
         var topology = TestTopology.Runner(_store, 100);
         await RunAsync(topology, TrackEnvelope.Of("u2", "a2"));
 
-        Assert.True(await new ProfilePrivacy(_database.DataSource).ForgetAsync("acme", new Identifier(IdentifierKind.UserId, "u2"), CancellationToken.None));
+        Assert.True(await new ProfilePrivacy(_database.DataSource, EventStore.Create(_database.DataSource), NullLogger<ProfilePrivacy>.Instance).ForgetAsync("acme", new Identifier(IdentifierKind.UserId, "u2"), CancellationToken.None));
         var result = await RunAsync(topology, TrackEnvelope.Of(null, "a2"));
 
         Assert.Equal(1, result.Suppressed);

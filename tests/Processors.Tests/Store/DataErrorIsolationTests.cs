@@ -1,10 +1,11 @@
+using Streaming.Processors.Migrations;
+using Streaming.Projections.EventStore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Streaming.Platform.Postgres.Migrations;
 using Streaming.Processors.Store;
 using Streaming.Processors.Tests.Driver;
 using Streaming.Processors.Topology.Stages;
-using Streaming.Projections;
 using Streaming.TestSupport;
 using EventStore = Streaming.Projections.EventStore.EventStore;
 
@@ -23,7 +24,7 @@ public sealed class DataErrorIsolationTests : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync();
         await new SchemaMigrator(_database.DataSource, NullLogger<SchemaMigrator>.Instance)
-            .MigrateAsync(new MigrationSource(typeof(ProjectionsServiceExtensions).Assembly).Migrations);
+            .MigrateAsync(MigrationSource.Combine([MigrationSource.Platform, EventStoreSchema.Migrations, ProcessorsSchema.Migrations]));
         await using var tenant = _database.DataSource.CreateCommand("insert into cdp.tenants (id, name) values ('acme', 'Acme')");
         await tenant.ExecuteNonQueryAsync();
         await using var table = _database.DataSource.CreateCommand("create table test_stage_writes (message_id text primary key)");

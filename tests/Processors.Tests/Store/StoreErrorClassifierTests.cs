@@ -1,10 +1,11 @@
+using Streaming.Processors.Migrations;
+using Streaming.Projections.EventStore;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Streaming.Platform.Postgres.Migrations;
 using Streaming.Processors.Store;
 using Streaming.Processors.Topology;
-using Streaming.Projections;
 using Streaming.TestSupport;
 
 namespace Streaming.Processors.Tests.Store;
@@ -22,7 +23,7 @@ public sealed class StoreErrorClassifierTests : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync();
         await new SchemaMigrator(_database.DataSource, NullLogger<SchemaMigrator>.Instance)
-            .MigrateAsync(new MigrationSource(typeof(ProjectionsServiceExtensions).Assembly).Migrations);
+            .MigrateAsync(MigrationSource.Combine([MigrationSource.Platform, EventStoreSchema.Migrations, ProcessorsSchema.Migrations]));
         await ExecuteAsync("""
             insert into cdp.tenants (id, name) values ('acme', 'Acme');
             create table public.scratch (id int primary key, n int not null check (n > 0), tenant text references cdp.tenants (id), note text unique);

@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Streaming.Platform.Postgres.Migrations;
-using Streaming.Projections;
+using Streaming.Projections.EventStore;
 using Streaming.TestSupport;
 
 namespace Streaming.Projections.Tests.Support;
 
-/// <summary>A throwaway database with the whole schema applied, for one test class.</summary>
+/// <summary>A throwaway database with the platform's and the event store's tables, for one test class.</summary>
 public sealed class MigratedDatabase : IAsyncLifetime
 {
     private TestDatabase? _database;
@@ -17,7 +17,7 @@ public sealed class MigratedDatabase : IAsyncLifetime
 
     public static Task MigrateAsync(NpgsqlDataSource dataSource) =>
         new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance)
-            .MigrateAsync(new MigrationSource(typeof(ProjectionsServiceExtensions).Assembly).Migrations);
+            .MigrateAsync(MigrationSource.Combine([MigrationSource.Platform, EventStoreSchema.Migrations]));
 
     public async Task InitializeAsync()
     {

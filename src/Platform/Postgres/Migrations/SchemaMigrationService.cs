@@ -1,19 +1,15 @@
-using System.Reflection;
 using Microsoft.Extensions.Hosting;
 
 namespace Streaming.Platform.Postgres.Migrations;
 
-/// <summary>Applies a role's migrations when the host starts, before the role's own services run.</summary>
-public sealed class SchemaMigrationService(SchemaMigrator migrator, MigrationSource source) : IHostedService
+/// <summary>
+/// Applies every registered role's migrations when the host starts, before the roles' own
+/// services run: all sources together, in version order.
+/// </summary>
+public sealed class SchemaMigrationService(SchemaMigrator migrator, IEnumerable<MigrationSource> sources) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) =>
-        migrator.MigrateAsync(source.Migrations, cancellationToken);
+        migrator.MigrateAsync(MigrationSource.Combine(sources), cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
-
-/// <summary>The assembly whose embedded <c>NNNN_name.sql</c> resources make up the schema.</summary>
-public sealed class MigrationSource(Assembly assembly)
-{
-    public IReadOnlyList<Migration> Migrations { get; } = Migration.FromAssembly(assembly);
 }

@@ -1,6 +1,4 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Json;
+using Streaming.Platform.Contracts.Events;
 using Streaming.Processors.Identity;
 using Streaming.Processors.Model;
 using Streaming.Processors.Profiles;
@@ -63,15 +61,7 @@ public sealed class ApplyProfileStage : IProfileStage
 
         // The properties are serialized once: the same text goes into the event and the timeline row.
         var propertiesJson = message.Properties?.ToJsonString();
-        var data = EventData(message, propertiesJson, operations, linked);
-
-        var type = message.Kind switch
-        {
-            EventKind.Identify => ProfileEventTypes.Identified,
-            EventKind.Alias => ProfileEventTypes.Aliased,
-            _ => ProfileEventTypes.ActivityRecorded,
-        };
-        batch.AddEvent(profile, message.MessageId, type, data, message.Timestamp);
+        AddEvent(message, profile, propertiesJson, operations, linked, batch);
         batch.Changes.Timeline.Add(new TimelineEntry(
             message.TenantId, profile.Id, message.MessageId, message.Kind, message.Name,
             message.Kind is EventKind.Identify or EventKind.Group ? message.Traits?.ToJsonString() : propertiesJson,
@@ -79,49 +69,40 @@ public sealed class ApplyProfileStage : IProfileStage
         batch.Changes.Messages.Add(new ProcessedMessage(message.TenantId, message.MessageId, profile.Id));
     }
 
-    /// <summary>The event's data, written straight to JSON text (no intermediate tree, no copy of the properties).</summary>
-    private static string EventData(InboundEvent message, string? propertiesJson, TraitOperations operations, IReadOnlyCollection<Identifier> linked)
+    /// <summary>The message's event on the profile stream: one record per call kind, the properties' text written as is.</summary>
+    private static void AddEvent(
+        InboundEvent message, ProfileState profile, string? propertiesJson, TraitOperations operations,
+        IReadOnlyCollection<Identifier> linked, BatchState batch)
     {
-        var buffer = new ArrayBufferWriter<byte>(256 + (propertiesJson?.Length ?? 0));
-        using (var writer = new Utf8JsonWriter(buffer))
+        var properties = propertiesJson is null ? null : new RawJson(propertiesJson);
+        var traits = operations.IsEmpty
+            ? null
+            : new ProfileTraitChanges(new RawJson(operations.Set.ToJsonString()), new RawJson(operations.SetOnce.ToJsonString()), operations.Unset);
+        var linkedIds = linked.Count > 0 ? ResolveIdentityStage.EventIdentifiers(linked) : null;
+        switch (message.Kind)
         {
-            writer.WriteStartObject();
-            writer.WriteString("messageId", message.MessageId);
-            writer.WriteString("type", message.Kind.ToString().ToLowerInvariant());
-            writer.WriteString("timestamp", message.Timestamp);
-            writer.WriteString("receivedAt", message.ReceivedAt);
-            if (message.Name is not null)
-            {
-                writer.WriteString("name", message.Name);
-            }
-
-            if (propertiesJson is not null)
-            {
-                writer.WritePropertyName("properties");
-                writer.WriteRawValue(propertiesJson, skipInputValidation: true);
-            }
-
-            if (!operations.IsEmpty)
-            {
-                writer.WritePropertyName("traits");
-                operations.ToJson().WriteTo(writer);
-            }
-
-            if (message.Kind == EventKind.Alias)
-            {
-                writer.WriteString("previousId", message.PreviousId);
-                writer.WriteString("userId", message.UserId);
-            }
-
-            if (linked.Count > 0)
-            {
-                writer.WritePropertyName("linked");
-                ResolveIdentityStage.IdentifiersJson(linked).WriteTo(writer);
-            }
-
-            writer.WriteEndObject();
+            case EventKind.Identify:
+                batch.AddEvent(profile, message.MessageId, new ProfileIdentified(
+                    message.MessageId, ProfileIdentified.IdentifyCall, message.Timestamp, message.ReceivedAt, properties, traits, linkedIds), message.Timestamp);
+                break;
+            case EventKind.Alias:
+                batch.AddEvent(profile, message.MessageId, new ProfileAliased(
+                    message.MessageId, ProfileAliased.AliasCall, message.Timestamp, message.ReceivedAt, properties, traits,
+                    message.PreviousId, message.UserId, linkedIds), message.Timestamp);
+                break;
+            default:
+                batch.AddEvent(profile, message.MessageId, new ProfileActivityRecorded(
+                    message.MessageId, CallName(message.Kind), message.Timestamp, message.ReceivedAt, message.Name, properties, traits, linkedIds), message.Timestamp);
+                break;
         }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    private static string CallName(EventKind kind) => kind switch
+    {
+        EventKind.Track => "track",
+        EventKind.Page => "page",
+        EventKind.Screen => "screen",
+        EventKind.Group => "group",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
 }

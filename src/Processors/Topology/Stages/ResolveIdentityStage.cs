@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Streaming.Platform.Contracts.Events;
 using Streaming.Processors.Identity;
 using Streaming.Processors.Model;
 using Streaming.Processors.Profiles;
@@ -192,26 +193,18 @@ public sealed class ResolveIdentityStage : IProfileStage
             batch.Links[new TenantIdentifier(loser.TenantId, id)] = survivor.Id;
         }
 
-        batch.AddEvent(survivor, message.MessageId, ProfileEventTypes.Merged, new JsonObject
-        {
-            ["from"] = loser.Id.ToString(),
-            ["identifiers"] = IdentifiersJson(loser.Identifiers),
-            ["traits"] = filled,
-            ["eventCount"] = loser.EventCount,
-            ["trackCount"] = loser.TrackCount,
-            ["pageCount"] = loser.PageCount,
-            ["identifyCount"] = loser.IdentifyCount,
-            ["firstSeen"] = loser.FirstSeen,
-            ["lastSeen"] = loser.LastSeen,
-        }, message.Timestamp);
-        batch.AddEvent(loser, message.MessageId, ProfileEventTypes.MergedInto, new JsonObject
-        {
-            ["into"] = survivor.Id.ToString(),
-        }, message.Timestamp);
+        batch.AddEvent(survivor, message.MessageId, new ProfileMerged(
+            loser.Id, EventIdentifiers(loser.Identifiers), new RawJson(filled.ToJsonString()),
+            loser.EventCount, loser.TrackCount, loser.PageCount, loser.IdentifyCount, loser.FirstSeen, loser.LastSeen), message.Timestamp);
+        batch.AddEvent(loser, message.MessageId, new ProfileMergedInto(survivor.Id), message.Timestamp);
 
         batch.MergedInto[loser.Id] = survivor.Id;
         batch.Profiles.Remove(loser.Id);
     }
+
+    /// <summary>Identifiers as the profile events name them.</summary>
+    public static List<ProfileIdentifier> EventIdentifiers(IEnumerable<Identifier> ids) =>
+        [.. ids.Select(i => new ProfileIdentifier(Identifier.KindName(i.Kind), i.Value))];
 
     public static JsonArray IdentifiersJson(IEnumerable<Identifier> ids) =>
         new([.. ids.Select(i => (JsonNode)new JsonObject { ["type"] = Identifier.KindName(i.Kind), ["value"] = i.Value })]);

@@ -1,0 +1,2 @@
+-- Claims a processors' version: the clash test's second source.
+select 1;

@@ -43,9 +43,11 @@ internal sealed class EventProducer : IDisposable
             // The handler only needs the status; copying key, value and headers back costs per record.
             config.DeliveryReportFields = "status";
             config.QueueBufferingMaxMessages = 500_000;
-            // Every request waits for its acknowledgement, so linger is added to each request's
-            // latency; under load records still batch while earlier produce requests are in flight.
-            config.LingerMs = 1;
+            // Every request waits for its acknowledgement, so any linger is added to each request's
+            // latency: none at all (./streaming bench ingest: /v1/track 28,600 -> 49,600 requests/s
+            // against 1 ms, /v1/batch not slower). Under load records still batch, while earlier
+            // produce requests are in flight.
+            config.LingerMs = 0;
             return new ProducerBuilder<byte[], byte[]>(config).Build();
         });
     }

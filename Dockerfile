@@ -4,17 +4,17 @@ ARG DOTNET_VERSION=10.0
 FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
 ARG ROLE
 WORKDIR /source
-COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY global.json Directory.Build.props Directory.Build.targets Directory.Packages.props .editorconfig ./
 COPY src/ src/
 RUN test -n "$ROLE" && dotnet publish "src/${ROLE}/Streaming.${ROLE}.csproj" -c Release -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION}
 ARG ROLE
-# librdkafka from the distribution (Confluent.Kafka loads it as "librdkafka", hence the .so link);
+# librdkafka ships inside the published output (runtimes/linux-x64/native/librdkafka.so: the
+# redist's self-contained build, see Directory.Build.targets), so the image needs no system copy;
 # curl for the compose health checks.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends librdkafka1 curl \
- && ln -sf "$(find /usr/lib -name 'librdkafka.so.1' | head -1)" /usr/lib/librdkafka.so \
+ && apt-get install -y --no-install-recommends curl \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./

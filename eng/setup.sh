@@ -5,7 +5,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/eng/lib.sh"
 
-APT_PACKAGES=(postgresql librdkafka-dev kcat docker-compose nodejs npm wrk)
+# librdkafka comes from NuGet (librdkafka.redist, see Directory.Build.targets), never from Debian:
+# kcat pulls in Debian's librdkafka1 for itself, which our processes must not (and do not) load.
+APT_PACKAGES=(postgresql kcat docker-compose nodejs npm wrk)
 
 install_apt_packages() {
   local missing=()

@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using Streaming.Platform.Contracts;
 using Streaming.Platform.Kafka;
+using Streaming.Platform.Kafka.Backpressure;
 
 namespace Streaming.Ingest.Producing;
 
@@ -18,27 +19,35 @@ internal enum DeliveryOutcome
 /// <summary>
 /// The one idempotent, acks=all producer of the edge (<see cref="KafkaClientConfigs.Producer"/>).
 /// A request's records are all handed to librdkafka without waiting (non-blocking Produce with a
-/// delivery handler) and the request waits once, for the last acknowledgement.
+/// delivery handler) and the request waits once, for the last acknowledgement. While the lag
+/// monitor is on (the embedded broker), every record's stored size goes to its
+/// <see cref="ProducedBytesLedger"/>: in flight when produced, on its partition when acknowledged.
 /// </summary>
 internal sealed class EventProducer : IDisposable
 {
     private readonly Lazy<IProducer<byte[], byte[]>> _producer;
     private readonly TimeSpan _ackTimeout;
+    private readonly ProducedBytesLedger? _ledger;
+    private readonly StoredRecordSize _sizes = new(KafkaClientConfigs.Compression);
 
-    public EventProducer(KafkaBootstrap bootstrap, IOptions<IngestOptions> options)
+    public EventProducer(KafkaBootstrap bootstrap, ConsumerLagMonitor lag, IOptions<IngestOptions> options)
     {
         ArgumentNullException.ThrowIfNull(bootstrap);
+        ArgumentNullException.ThrowIfNull(lag);
         ArgumentNullException.ThrowIfNull(options);
         _ackTimeout = options.Value.AckTimeout;
+        _ledger = lag.IsEnabled ? lag.ProducedBytes : null;
         _producer = new Lazy<IProducer<byte[], byte[]>>(() =>
         {
             var config = KafkaClientConfigs.Producer(bootstrap.Servers, "cdp-ingest");
             // The handler only needs the status; copying key, value and headers back costs per record.
             config.DeliveryReportFields = "status";
             config.QueueBufferingMaxMessages = 500_000;
-            // Every request waits for its acknowledgement, so linger is added to each request's
-            // latency; under load records still batch while earlier produce requests are in flight.
-            config.LingerMs = 1;
+            // Every request waits for its acknowledgement, so any linger is added to each request's
+            // latency: none at all (./streaming bench ingest: /v1/track 28,600 -> 49,600 requests/s
+            // against 1 ms, /v1/batch not slower). Under load records still batch, while earlier
+            // produce requests are in flight.
+            config.LingerMs = 0;
             return new ProducerBuilder<byte[], byte[]>(config).Build();
         });
     }
@@ -59,12 +68,23 @@ internal sealed class EventProducer : IDisposable
                 Timestamp = new Timestamp(envelope.ReceivedAt),
                 Headers = RecordHeaders.For(envelope, writeKey, traceParent),
             };
+            var bytes = 0;
             try
             {
-                producer.Produce(Topics.Events.Name, message, acks.Handler);
+                if (_ledger is null)
+                {
+                    producer.Produce(Topics.Events.Name, message, acks.Handler);
+                }
+                else
+                {
+                    bytes = _sizes.Of(message);
+                    _ledger.Sending(bytes);
+                    producer.Produce(Topics.Events.Name, message, acks.Counting(_ledger, bytes));
+                }
             }
             catch (ProduceException<byte[], byte[]>)
             {
+                _ledger?.NotDelivered(bytes);
                 // Local queue full (the broker is down or slow) or a client error: fail the request
                 // now. Records already queued may still land; the client's retry reuses their messageIds.
                 return DeliveryOutcome.NotAcknowledged;
@@ -121,6 +141,21 @@ internal sealed class EventProducer : IDisposable
         }
 
         public Action<DeliveryReport<byte[], byte[]>> Handler { get; }
+
+        /// <summary>A handler for one record that also reports its stored size to the ledger.</summary>
+        public Action<DeliveryReport<byte[], byte[]>> Counting(ProducedBytesLedger ledger, int bytes) => report =>
+        {
+            if (report.Error.IsError || report.Status != PersistenceStatus.Persisted)
+            {
+                ledger.NotDelivered(bytes);
+            }
+            else
+            {
+                ledger.Delivered(report.Partition.Value, report.Offset.Value, bytes);
+            }
+
+            OnDelivered(report);
+        };
 
         private void OnDelivered(DeliveryReport<byte[], byte[]> report)
         {

@@ -1,12 +1,15 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Streaming.Platform.Kafka.Embedded;
+using Streaming.Platform.Kafka.Native;
 
 namespace Streaming.Platform.Kafka;
 
 /// <summary>
 /// Where the Kafka clients connect: the configured cluster, or, when none is configured, an
-/// embedded broker started on first use with every topic in <see cref="Topics.All"/>.
+/// embedded broker started on first use with every topic in <see cref="Topics.All"/>. Creating it
+/// (at host start, by <c>EmbeddedKafkaStarter</c>) checks the process's librdkafka and refuses an
+/// unsupported one (<see cref="KafkaNativeLibrary"/>).
 /// </summary>
 public sealed partial class KafkaBootstrap : IDisposable
 {
@@ -17,6 +20,8 @@ public sealed partial class KafkaBootstrap : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
+        KafkaNativeLibrary.EnsureLoaded();
+        LogNativeLibrary(logger, KafkaNativeLibrary.Version, KafkaNativeLibrary.FilePath ?? "(the runtime's default)");
         _embedded = new Lazy<EmbeddedKafkaBroker?>(() =>
         {
             if (!_options.UsesEmbeddedBroker)
@@ -45,6 +50,9 @@ public sealed partial class KafkaBootstrap : IDisposable
             _embedded.Value?.Dispose();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Kafka clients use librdkafka {Version} from {FilePath}")]
+    private static partial void LogNativeLibrary(ILogger logger, string version, string filePath);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Embedded Kafka broker listening at {BootstrapServers} ({Brokers} broker(s))")]
     private static partial void LogEmbeddedStarted(ILogger logger, string bootstrapServers, int brokers);

@@ -5,14 +5,16 @@ using Microsoft.Extensions.Options;
 namespace Streaming.Platform.Kafka.Backpressure;
 
 /// <summary>
-/// How far the processors' consumer group is behind on <c>cdp.events</c>: per partition, the
-/// high watermark minus the group's committed offset, measured from Kafka itself (so it works
-/// whether the processors run in this process or elsewhere). Ingest asks <see cref="ShouldThrottle"/>
-/// before producing and answers 503 with <see cref="RetryAfter"/> while it is true: in embedded
-/// mode that keeps the lag far below what the mock broker retains (5 MiB or 100,000 batches per
-/// partition), so an overload slows clients down instead of silently dropping accepted events.
-/// Committed offsets trail the processors' work by up to the auto-commit interval, so the
-/// measured lag errs on the high (safe) side.
+/// How far the processors' consumer group is behind on <c>cdp.events</c>, per partition, in
+/// records and in bytes. Records: the high watermark minus the group's committed offset, measured
+/// from Kafka itself (so it works whether the processors run in this process or elsewhere).
+/// Bytes: what this process's producer put above the committed offset, as the broker stores it
+/// (<see cref="ProducedBytesLedger"/>, kept current by every acknowledgement and trimmed here).
+/// Ingest asks <see cref="ShouldThrottle"/> before producing and answers 503 with
+/// <see cref="RetryAfter"/> while it is true: in embedded mode that keeps the lag below what the
+/// mock broker retains (5 MiB or 100,000 batches per partition, the oldest dropped silently), so
+/// an overload slows clients down instead of losing accepted events. Committed offsets trail the
+/// processors' work by up to the auto-commit interval, so both measures err on the high (safe) side.
 /// </summary>
 public sealed partial class ConsumerLagMonitor : IDisposable
 {
@@ -28,18 +30,25 @@ public sealed partial class ConsumerLagMonitor : IDisposable
     private int _measuring;
     private bool _disposed;
 
-    public ConsumerLagMonitor(KafkaBootstrap bootstrap, IOptions<KafkaOptions> kafka, IOptions<ConsumerLagOptions> options, ILogger<ConsumerLagMonitor> logger)
+    public ConsumerLagMonitor(
+        KafkaBootstrap bootstrap, ProducedBytesLedger producedBytes, IOptions<KafkaOptions> kafka,
+        IOptions<ConsumerLagOptions> options, ILogger<ConsumerLagMonitor> logger)
     {
         ArgumentNullException.ThrowIfNull(bootstrap);
+        ArgumentNullException.ThrowIfNull(producedBytes);
         ArgumentNullException.ThrowIfNull(kafka);
         ArgumentNullException.ThrowIfNull(options);
         _bootstrap = bootstrap;
+        ProducedBytes = producedBytes;
         _kafka = kafka.Value;
         _options = options.Value;
         _logger = logger;
     }
 
     public bool IsEnabled => _bootstrap.IsEmbedded || _options.EnabledOnExternalCluster;
+
+    /// <summary>Where the producer of this process reports what it stored (used only while <see cref="IsEnabled"/>).</summary>
+    public ProducedBytesLedger ProducedBytes { get; }
 
     /// <summary>True while producing more would risk the embedded broker dropping records the processors still need.</summary>
     public bool ShouldThrottle
@@ -52,7 +61,8 @@ public sealed partial class ConsumerLagMonitor : IDisposable
             }
 
             EnsureStarted();
-            return Interlocked.Read(ref _maxLag) >= _options.MaxLagPerPartition;
+            return Interlocked.Read(ref _maxLag) >= _options.MaxLagPerPartition
+                || MaxPartitionLagBytes >= _options.MaxLagBytesPerPartition;
         }
     }
 
@@ -64,6 +74,14 @@ public sealed partial class ConsumerLagMonitor : IDisposable
     public long TotalLag => Interlocked.Read(ref _totalLag);
 
     public int MaxLagPerPartition => _options.MaxLagPerPartition;
+
+    /// <summary>
+    /// The most bytes not yet committed on any one partition, now: acknowledged bytes above the
+    /// last measured committed offset, plus every byte still in flight (its partition unknown yet).
+    /// </summary>
+    public long MaxPartitionLagBytes => ProducedBytes.MaxPartitionBytes + ProducedBytes.InFlightBytes;
+
+    public int MaxLagBytesPerPartition => _options.MaxLagBytesPerPartition;
 
     /// <summary>Measures now (the background timer does it every <see cref="ConsumerLagOptions.PollIntervalMs"/>).</summary>
     public void MeasureNow()
@@ -91,6 +109,7 @@ public sealed partial class ConsumerLagMonitor : IDisposable
                 var marks = consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(5));
                 var from = committed.TryGetValue(partition.Partition.Value, out var c) && c.Value >= 0 ? c.Value : marks.Low.Value;
                 var lag = Math.Max(0, marks.High.Value - from);
+                ProducedBytes.ForgetBelow(partition.Partition.Value, from);
                 max = Math.Max(max, lag);
                 total += lag;
             }

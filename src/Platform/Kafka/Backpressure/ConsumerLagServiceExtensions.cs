@@ -16,6 +16,7 @@ public static class ConsumerLagServiceExtensions
             .Bind(builder.Configuration.GetSection(ConsumerLagOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.TryAddSingleton<ProducedBytesLedger>();
         builder.Services.TryAddSingleton<ConsumerLagMonitor>();
         return builder;
     }

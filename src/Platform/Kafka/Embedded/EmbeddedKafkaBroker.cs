@@ -1,5 +1,6 @@
 using System.Text;
 using Confluent.Kafka;
+using Streaming.Platform.Kafka.Native;
 
 namespace Streaming.Platform.Kafka.Embedded;
 
@@ -18,6 +19,7 @@ public sealed unsafe class EmbeddedKafkaBroker : IDisposable
     public EmbeddedKafkaBroker(int brokerCount, IEnumerable<TopicSpec> topics)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(brokerCount, 1);
+        KafkaNativeLibrary.EnsureLoaded();
         BrokerCount = brokerCount;
         _handle = CreateHostHandle();
         _cluster = MockClusterNative.rd_kafka_mock_cluster_new(_handle, brokerCount);
@@ -74,6 +76,43 @@ public sealed unsafe class EmbeddedKafkaBroker : IDisposable
 
     public void ClearRequestErrors(KafkaApiKey apiKey) =>
         MockClusterNative.rd_kafka_mock_clear_request_errors(Cluster, (short)apiKey);
+
+    /// <summary>Records every request the brokers receive from now on (see <see cref="TrackedRequests"/>).</summary>
+    public void StartRequestTracking() => MockClusterNative.rd_kafka_mock_start_request_tracking(Cluster);
+
+    public void StopRequestTracking() => MockClusterNative.rd_kafka_mock_stop_request_tracking(Cluster);
+
+    /// <summary>Forgets the requests recorded so far; tracking goes on if it is on.</summary>
+    public void ClearTrackedRequests() => MockClusterNative.rd_kafka_mock_clear_requests(Cluster);
+
+    /// <summary>The requests received since tracking started (or was cleared), oldest first.</summary>
+    public IReadOnlyList<TrackedRequest> TrackedRequests()
+    {
+        nuint count;
+        var requests = MockClusterNative.rd_kafka_mock_get_requests(Cluster, &count);
+        if (requests is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            var list = new List<TrackedRequest>((int)count);
+            for (nuint i = 0; i < count; i++)
+            {
+                list.Add(new TrackedRequest(
+                    (KafkaApiKey)MockClusterNative.rd_kafka_mock_request_api_key(requests[i]),
+                    MockClusterNative.rd_kafka_mock_request_id(requests[i]),
+                    DateTimeOffset.UnixEpoch.AddTicks(MockClusterNative.rd_kafka_mock_request_timestamp(requests[i]) * 10)));
+            }
+
+            return list;
+        }
+        finally
+        {
+            MockClusterNative.rd_kafka_mock_request_destroy_array(requests, count);
+        }
+    }
 
     public void Dispose()
     {

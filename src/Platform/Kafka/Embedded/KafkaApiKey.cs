@@ -1,6 +1,6 @@
 namespace Streaming.Platform.Kafka.Embedded;
 
-/// <summary>Kafka protocol request types, for injecting request errors into the embedded broker.</summary>
+/// <summary>Kafka protocol request types, for injecting request errors into the embedded broker and reading the requests it tracked.</summary>
 public enum KafkaApiKey : short
 {
     Produce = 0,
@@ -14,5 +14,7 @@ public enum KafkaApiKey : short
     Heartbeat = 12,
     LeaveGroup = 13,
     SyncGroup = 14,
+    ApiVersions = 18,
     InitProducerId = 22,
+    ConsumerGroupHeartbeat = 68,
 }

@@ -4,12 +4,12 @@ namespace Streaming.Platform.Kafka.Embedded;
 
 /// <summary>
 /// P/Invoke declarations for librdkafka's mock cluster (rdkafka_mock.h) and the few core calls
-/// it needs. The library loads by its default name, which resolves to Debian's librdkafka.so,
-/// the same library Confluent.Kafka uses.
+/// it needs. <see cref="Native.KafkaNativeLibrary"/> resolves the import to the file
+/// Confluent.Kafka loaded, so the broker and the clients share one librdkafka.
 /// </summary>
 internal static unsafe partial class MockClusterNative
 {
-    private const string Library = "librdkafka";
+    private const string Library = Native.KafkaNativeLibrary.ImportName;
 
     public const int ProducerType = 0;
     public const int ConfOk = 0;
@@ -58,6 +58,30 @@ internal static unsafe partial class MockClusterNative
 
     [LibraryImport(Library)]
     public static partial void rd_kafka_mock_clear_request_errors(nint cluster, short apiKey);
+
+    [LibraryImport(Library)]
+    public static partial void rd_kafka_mock_start_request_tracking(nint cluster);
+
+    [LibraryImport(Library)]
+    public static partial void rd_kafka_mock_stop_request_tracking(nint cluster);
+
+    [LibraryImport(Library)]
+    public static partial nint* rd_kafka_mock_get_requests(nint cluster, nuint* count);
+
+    [LibraryImport(Library)]
+    public static partial void rd_kafka_mock_clear_requests(nint cluster);
+
+    [LibraryImport(Library)]
+    public static partial void rd_kafka_mock_request_destroy_array(nint* requests, nuint count);
+
+    [LibraryImport(Library)]
+    public static partial int rd_kafka_mock_request_id(nint request);
+
+    [LibraryImport(Library)]
+    public static partial short rd_kafka_mock_request_api_key(nint request);
+
+    [LibraryImport(Library)]
+    public static partial long rd_kafka_mock_request_timestamp(nint request);
 
     public static string ErrorText(int err) => Marshal.PtrToStringUTF8(rd_kafka_err2str(err)) ?? $"error {err}";
 }

@@ -11,7 +11,7 @@ public sealed class GraphQLOptions : IValidatableObject
     public int MaxDepth { get; set; } = 20;
 
     [Range(1, long.MaxValue)]
-    public long MaxCost { get; set; } = 50_000;
+    public long MaxCost { get; set; } = 100_000;
 
     [Range(100, 1_000_000)]
     public int MaxTokens { get; set; } = 15_000;

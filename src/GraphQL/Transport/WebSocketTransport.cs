@@ -84,6 +84,12 @@ public sealed class WebSocketTransport(GraphQLExecutor executor, GraphQLOptions 
         {
             // The client went away: its operations are cancelled below.
         }
+        catch (Exception ex)
+        {
+            // A fault of the transport itself: logged with an id, and the connection closed with 4500 and only the id.
+            var id = executor.Diagnostics.InternalError(ex, "websocket");
+            await CloseAsync(socket, CloseCodes.InternalServerError, GraphQLDiagnostics.ClientMessage(id));
+        }
         finally
         {
             foreach (var operation in _operations.Values)

@@ -44,7 +44,7 @@ internal static class RequestBody
                 {
                     try
                     {
-                        return new Outcome(JsonDocument.Parse(buffer), 0, null);
+                        return new Outcome(Parse(buffer), 0, null);
                     }
                     catch (JsonException)
                     {
@@ -63,6 +63,23 @@ internal static class RequestBody
         {
             return TooLarge(maxBytes);
         }
+    }
+
+    /// <summary>
+    /// A document that owns a copy of the bytes (ParseValue copies; JsonDocument.Parse of a sequence would
+    /// point into pipe memory that the server reuses for other requests once the body is consumed).
+    /// </summary>
+    private static JsonDocument Parse(ReadOnlySequence<byte> body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions());
+        var document = JsonDocument.ParseValue(ref reader);
+        if (reader.Read())
+        {
+            document.Dispose();
+            throw new JsonException("Content after the JSON value.");
+        }
+
+        return document;
     }
 
     private static Outcome TooLarge(long maxBytes) =>

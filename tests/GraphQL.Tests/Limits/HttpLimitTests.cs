@@ -114,6 +114,34 @@ public sealed class HttpLimitTests(LimitsServerFixture server) : IDisposable
         Assert.False(body.TryGetProperty("data", out _));
     }
 
+    [Theory]
+    [InlineData("""{"query":"{ hello }"} trailing""")]
+    [InlineData("")]
+    [InlineData("{\"query\":\"{ hello }\"")]
+    public async Task Body_that_is_not_one_JSON_value_is_refused_with_400(string json)
+    {
+        var (status, body) = await PostAsync(json);
+
+        Assert.Equal((HttpStatusCode.BadRequest, "The body is not valid JSON."), (status, FirstMessage(body)));
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_each_get_the_answer_to_their_own_body()
+    {
+        // Regression: a parsed body must not point into pipe memory that another request reuses (seen
+        // under wrk's load in the benchmark as bodies without their query; rarely seen at this load).
+        var requests = Enumerable.Range(0, 16).Select(async worker =>
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                var name = $"w{worker}r{i}";
+                var (status, body) = await PostAsync(Query($"{{ hello(name: \"{name}\") }}"));
+                Assert.Equal((HttpStatusCode.OK, "Hello " + name), (status, body.GetProperty("data").GetProperty("hello").GetString()));
+            }
+        });
+        await Task.WhenAll(requests);
+    }
+
     [Fact]
     public async Task Resolver_fault_reaches_the_client_only_as_a_logged_id()
     {

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Streaming.GraphQL.Execution;
+using Streaming.GraphQL.Postgres;
 using Streaming.GraphQL.ProductSchema;
 using Streaming.GraphQL.Transport;
 using Streaming.GraphQL.Types;
+using Streaming.Platform.Postgres;
 using Streaming.Projections;
 
 namespace Streaming.GraphQL;
@@ -15,6 +17,8 @@ public static class GraphQLServiceExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddEventStoreSchema();
         builder.Services.AddOptions<GraphQLOptions>().Bind(builder.Configuration.GetSection(GraphQLOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddGraphQLDataSource();
+        builder.Services.TryAddSingleton<GraphQLDiagnostics>();
         builder.Services.AddGraphQLSchemaPart<SystemSchemaPart>();
         builder.Services.TryAddSingleton(services =>
         {
@@ -26,11 +30,29 @@ public static class GraphQLServiceExtensions
             }
 
             return new GraphQLExecutor(schema.Build(),
-                new ExecutionLimits { MaxDepth = options.MaxDepth, MaxCost = options.MaxCost },
+                new ExecutionLimits
+                {
+                    MaxDepth = options.MaxDepth,
+                    MaxCost = options.MaxCost,
+                    MaxDocumentBytes = options.MaxDocumentBytes,
+                    MaxFields = options.MaxFields,
+                    MaxAliases = options.MaxAliases,
+                },
                 new Language.ParserOptions { MaxTokens = options.MaxTokens },
-                options.DocumentCacheSize);
+                options.DocumentCacheSize,
+                options.DocumentCacheBytes,
+                services.GetRequiredService<GraphQLDiagnostics>());
         });
         return builder;
+    }
+
+    /// <summary>The resolvers' own pool (<see cref="GraphQLPostgresOptions"/>), on the connection string the other roles use.</summary>
+    private static void AddGraphQLDataSource(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<GraphQLPostgresOptions>().Bind(builder.Configuration.GetSection(GraphQLPostgresOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        var connectionString = builder.Configuration.GetConnectionString(PostgresOptions.ConnectionStringName) ?? PostgresOptions.LocalDefault;
+        builder.Services.TryAddKeyedSingleton(GraphQLPostgresOptions.DataSourceKey, (services, _) =>
+            GraphQLDataSource.Create(connectionString, services.GetRequiredService<Microsoft.Extensions.Options.IOptions<GraphQLPostgresOptions>>().Value));
     }
 
     /// <summary>Adds a part of the product schema (types, root fields, resolvers), built once at start.</summary>
@@ -53,14 +75,22 @@ public static class GraphQLServiceExtensions
         endpoints.Map(path, async context =>
         {
             var executor = context.RequestServices.GetRequiredService<GraphQLExecutor>();
-            if (context.WebSockets.IsWebSocketRequest)
+            try
             {
-                var options = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<GraphQLOptions>>().Value;
-                await WebSocketTransport.HandleAsync(context, executor, TimeSpan.FromMilliseconds(options.ConnectionInitTimeoutMs));
-                return;
-            }
+                if (context.WebSockets.IsWebSocketRequest)
+                {
+                    var options = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<GraphQLOptions>>().Value;
+                    await WebSocketTransport.HandleAsync(context, executor, options);
+                    return;
+                }
 
-            await HttpTransport.HandleAsync(context, executor);
+                await HttpTransport.HandleAsync(context, executor);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+            {
+                // A fault in a transport: logged and counted with an id; the client gets the id, never the message.
+                await HttpTransport.WriteInternalErrorAsync(context, executor.Diagnostics.InternalError(ex, context.WebSockets.IsWebSocketRequest ? "websocket" : "http"));
+            }
         });
         return endpoints;
     }

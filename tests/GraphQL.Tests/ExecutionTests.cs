@@ -111,7 +111,7 @@ public class ExecutionTests
     }
 
     [Fact]
-    public async Task Validation_errors_stop_the_request_and_are_cached_with_the_document()
+    public async Task Validation_errors_stop_the_request_and_are_the_same_each_time()
     {
         var query = "{ user(id: 1) { unknown } }";
         var first = await TestSchema.RunAsync(_executor, query);

@@ -11,6 +11,9 @@ public static class TestSchema
 
     public sealed record Post(string Id, string Title, string AuthorId);
 
+    /// <summary>What an unexpected exception of a resolver says: details a client must never see.</summary>
+    public const string FaultMessage = "Connection to 10.0.0.5:5432 failed (Password=hunter2)";
+
     public static IReadOnlyList<User> Users { get; } =
         [.. Enumerable.Range(1, 20).Select(i => new User($"u{i}", $"User {i}", i % 5 == 0 ? "ADMIN" : "MEMBER", 20 + i))];
 
@@ -41,8 +44,9 @@ public static class TestSchema
             var index = int.Parse(((User)c.Source!).Id[1..], System.Globalization.CultureInfo.InvariantCulture);
             return new[] { Users[index % 20], Users[(index + 1) % 20] };
         });
-        user.Field("failing", Scalars.String, _ => throw new InvalidOperationException("boom"));
-        user.Field("failingNonNull", Scalars.String.NonNull(), _ => throw new InvalidOperationException("boom"));
+        user.Field("failing", Scalars.String, _ => throw new GraphQLException("boom"));
+        user.Field("failingNonNull", Scalars.String.NonNull(), _ => throw new GraphQLException("boom"));
+        user.Field("faulty", Scalars.String, _ => throw new InvalidOperationException(FaultMessage));
         user.Field("nullNonNull", Scalars.String.NonNull(), _ => null);
         post.Field("id", Scalars.ID.NonNull());
         post.Field("title", Scalars.String.NonNull());
@@ -101,6 +105,7 @@ public static class TestSchema
 
         var subscription = new ObjectType("Subscription");
         subscription.Field("count", Scalars.Int.NonNull()).Argument("to", Scalars.Int.NonNull()).Subscribe = c => Count(c.Argument<int>("to"), c.CancellationToken);
+        subscription.Field("countThenFault", Scalars.Int.NonNull()).Argument("to", Scalars.Int.NonNull()).Subscribe = c => CountThenFault(c.Argument<int>("to"), c.CancellationToken);
 
         var cached = new DirectiveDefinition("cached", [DirectiveLocation.FIELD, DirectiveLocation.QUERY], "Hints a cache.", isRepeatable: true)
             .Argument("ttl", Scalars.Int, defaultValue: 60, hasDefault: true);
@@ -133,6 +138,16 @@ public static class TestSchema
             await Task.Delay(10, cancellationToken);
             yield return i;
         }
+    }
+
+    private static async IAsyncEnumerable<object?> CountThenFault(int to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var i in Count(to, cancellationToken))
+        {
+            yield return i;
+        }
+
+        throw new InvalidOperationException(FaultMessage);
     }
 
     public static async Task<System.Text.Json.JsonElement> RunAsync(GraphQLExecutor executor, string query, object? variables = null)

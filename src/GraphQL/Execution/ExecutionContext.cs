@@ -37,6 +37,9 @@ internal sealed class ExecutionContext
 
     public CancellationToken CancellationToken { get; }
 
+    /// <summary>Where unexpected resolver exceptions are logged (the client sees only their id).</summary>
+    public GraphQLDiagnostics Diagnostics { get; init; } = GraphQLDiagnostics.None;
+
     private Dictionary<string, object?>? _items;
 
     public IDictionary<string, object?> Items => _items ??= [];

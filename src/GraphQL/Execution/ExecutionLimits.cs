@@ -3,16 +3,25 @@ using Streaming.GraphQL.Language.Ast;
 namespace Streaming.GraphQL.Execution;
 
 /// <summary>
-/// Limits checked after validation, before execution: a query's selection depth and its cost. Cost: each
-/// field adds its <see cref="Types.FieldDefinition.Cost"/>; a list field multiplies its children by its
-/// <c>first</c>/<c>limit</c>/<c>last</c> argument, or by <see cref="DefaultListSize"/>. Introspection is not counted
-/// (its size is bounded by the schema's).
+/// What one request may ask of the engine. Before parsing: the document's size in UTF-8 bytes. During
+/// validation, before the spec rules: the fields and aliases of each operation, fragments expanded
+/// (<see cref="Validation.Rules.MaxFieldsAndAliases"/>). After validation, before execution: the
+/// selection depth and the cost. Cost: each field adds its <see cref="Types.FieldDefinition.Cost"/>; a
+/// list field multiplies its children by its <c>first</c>/<c>limit</c>/<c>last</c> argument, or by
+/// <see cref="DefaultListSize"/>. Introspection fields count like any other: the introspection query
+/// GraphiQL sends costs 51,863 with any schema (IntrospectionCostTests), which the default leaves room for.
 /// </summary>
 public sealed record ExecutionLimits
 {
+    public int MaxDocumentBytes { get; init; } = 128 * 1024;
+
+    public int MaxFields { get; init; } = 1000;
+
+    public int MaxAliases { get; init; } = 100;
+
     public int MaxDepth { get; init; } = 20;
 
-    public long MaxCost { get; init; } = 50_000;
+    public long MaxCost { get; init; } = 100_000;
 
     public int DefaultListSize { get; init; } = 10;
 
@@ -66,10 +75,8 @@ public sealed record ExecutionLimits
         {
             switch (selection)
             {
-                case FieldNode field when field.Name.StartsWith("__", StringComparison.Ordinal):
-                    break;
                 case FieldNode field:
-                    var definition = (parent as Types.ComplexType)?.FindField(field.Name);
+                    var definition = FindField(schema, parent, field.Name);
                     if (definition is null)
                     {
                         break;
@@ -102,6 +109,15 @@ public sealed record ExecutionLimits
 
         return total;
     }
+
+    /// <summary>A field of the parent type, or one of the meta-fields (__typename, and __schema/__type on the query root).</summary>
+    private static Types.FieldDefinition? FindField(Types.Schema schema, Types.NamedType parent, string name) => name switch
+    {
+        "__typename" => Introspection.IntrospectionTypes.TypeNameField,
+        "__schema" when parent == schema.Query => Introspection.IntrospectionTypes.SchemaField,
+        "__type" when parent == schema.Query => Introspection.IntrospectionTypes.TypeField,
+        _ => (parent as Types.ComplexType)?.FindField(name),
+    };
 
     private static bool IsList(Types.GraphQLType type) => type.NullableType is Types.ListType;
 

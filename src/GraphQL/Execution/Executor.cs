@@ -143,13 +143,19 @@ internal static class Executor
 
     private static object? Fail(ExecutionContext context, GraphQLType type, FieldPlan field, ResponsePath path, Exception exception)
     {
-        if (exception is FieldErrorException fieldError)
+        switch (exception)
         {
-            context.AddError(new GraphQLError(fieldError.Error.Message, fieldError.Error.Locations, path.ToList()));
-        }
-        else
-        {
-            context.AddError(exception.Message, field, path, (exception as GraphQLException)?.Extensions);
+            case FieldErrorException fieldError:
+                context.AddError(new GraphQLError(fieldError.Error.Message, fieldError.Error.Locations, path.ToList()));
+                break;
+            case GraphQLException graphQL:
+                context.AddError(graphQL.Message, field, path, graphQL.Extensions);
+                break;
+            default:
+                // Any other exception is a fault, and its message is not for the client.
+                var id = context.Diagnostics.InternalError(exception, "resolver");
+                context.AddError(GraphQLDiagnostics.ClientMessage(id), field, path, GraphQLDiagnostics.ClientExtensions(id));
+                break;
         }
 
         return type is NonNullType ? Invalid : null;

@@ -37,38 +37,50 @@ public sealed partial class GraphQLExecutor
         var services = options.Services ?? EmptyServices.Instance;
 
         IAsyncEnumerable<object?> events;
-        var setup = new ExecutionContext(Schema, collector, variables, options.RootValue, services, cancellationToken);
+        var setup = new ExecutionContext(Schema, collector, variables, options.RootValue, services, cancellationToken) { Diagnostics = Diagnostics };
         string? failure = null;
+        IReadOnlyDictionary<string, object?>? extensions = null;
         try
         {
             if (field.Definition.Subscribe is null)
             {
-                throw new InvalidOperationException($"Subscription field \"{field.Definition.Name}\" has no event source.");
+                failure = $"Subscription field \"{field.Definition.Name}\" has no event source.";
+                events = Empty();
             }
-
-            var arguments = field.StaticArguments ?? InputCoercion.CoerceArgumentValues(field.Definition.Arguments, field.Nodes[0].Arguments, variables, setup.Source, field.Nodes[0]);
-            events = field.Definition.Subscribe(new ResolveContext(setup, root, options.RootValue, field, arguments, null));
+            else
+            {
+                var arguments = field.StaticArguments ?? InputCoercion.CoerceArgumentValues(field.Definition.Arguments, field.Nodes[0].Arguments, variables, setup.Source, field.Nodes[0]);
+                events = field.Definition.Subscribe(new ResolveContext(setup, root, options.RootValue, field, arguments, null));
+            }
         }
-        catch (Exception ex) when (ex is FieldErrorException or InvalidOperationException or ArgumentException or GraphQLException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            failure = ex is FieldErrorException fe ? fe.Error.Message : ex.Message;
+            (failure, extensions) = ex switch
+            {
+                FieldErrorException fe => (fe.Error.Message, null),
+                GraphQLException ge => (ge.Message, ge.Extensions),
+                // Any other exception is a fault, and its message is not for the client.
+                _ => Internal(Diagnostics.InternalError(ex, "subscription")),
+            };
             events = Empty();
         }
 
         if (failure is not null)
         {
             yield return ExecutionResult.RequestError(RequestFailure.Validation,
-                new GraphQLError(failure, [setup.Source.GetLocation(field.Nodes[0].Location.Start)], [field.ResponseKey]));
+                new GraphQLError(failure, [setup.Source.GetLocation(field.Nodes[0].Location.Start)], [field.ResponseKey], extensions));
             yield break;
         }
 
         await foreach (var item in events.WithCancellation(cancellationToken))
         {
-            var context = new ExecutionContext(Schema, collector, variables, item, services, cancellationToken);
+            var context = new ExecutionContext(Schema, collector, variables, item, services, cancellationToken) { Diagnostics = Diagnostics };
             var data = await context.RunAsync(Executor.ExecuteOperation(context, rootPlan, serial: false));
             yield return new ExecutionResult { Data = data, HasData = true, Errors = context.Errors };
         }
     }
+
+    private static (string, IReadOnlyDictionary<string, object?>) Internal(string id) => (GraphQLDiagnostics.ClientMessage(id), GraphQLDiagnostics.ClientExtensions(id));
 
     private static async IAsyncEnumerable<object?> Empty()
     {

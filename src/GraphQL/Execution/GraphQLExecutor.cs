@@ -4,32 +4,41 @@ using Streaming.GraphQL.Language;
 using Streaming.GraphQL.Language.Ast;
 using Streaming.GraphQL.Types;
 using Streaming.GraphQL.Validation;
+using Streaming.GraphQL.Validation.Rules;
 
 namespace Streaming.GraphQL.Execution;
 
 /// <summary>
-/// The request pipeline: parse → validate (both cached by query text) → coerce variables → check limits
-/// → execute. One instance per schema; thread-safe.
+/// The request pipeline: check the document's size → parse → validate (both cached by query text, when
+/// valid) → coerce variables → check limits → execute. One instance per schema; thread-safe.
 /// </summary>
 public sealed partial class GraphQLExecutor
 {
     private readonly DocumentCache _cache;
     private readonly ParserOptions _parserOptions;
 
-    public GraphQLExecutor(Schema schema, ExecutionLimits? limits = null, ParserOptions? parserOptions = null, int documentCacheSize = 1000)
+    public GraphQLExecutor(Schema schema, ExecutionLimits? limits = null, ParserOptions? parserOptions = null, int documentCacheSize = 1000,
+        long documentCacheBytes = DefaultDocumentCacheBytes, GraphQLDiagnostics? diagnostics = null)
     {
         ArgumentNullException.ThrowIfNull(schema);
         Schema = schema;
         Limits = limits ?? new ExecutionLimits();
         _parserOptions = parserOptions ?? ParserOptions.Default;
-        _cache = new DocumentCache(documentCacheSize);
+        _cache = new DocumentCache(documentCacheSize, documentCacheBytes);
+        Diagnostics = diagnostics ?? GraphQLDiagnostics.None;
     }
+
+    public const long DefaultDocumentCacheBytes = 32L * 1024 * 1024;
 
     public Schema Schema { get; }
 
     public ExecutionLimits Limits { get; }
 
+    public GraphQLDiagnostics Diagnostics { get; }
+
     internal int CachedDocuments => _cache.Count;
+
+    internal long CachedDocumentBytes => _cache.Bytes;
 
     public async ValueTask<ExecutionResult> ExecuteAsync(GraphQLRequest request, ExecuteOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -51,12 +60,17 @@ public sealed partial class GraphQLExecutor
         var collector = new FieldCollector(Schema, document.Document!, variables);
         var root = Schema.RootType(operation.Operation)!;
         var rootPlan = plan.StaticRoot ?? collector.Collect(root, operation.SelectionSet);
-        var context = new ExecutionContext(Schema, collector, variables, options.RootValue, options.Services ?? EmptyServices.Instance, cancellationToken);
+        var context = new ExecutionContext(Schema, collector, variables, options.RootValue, options.Services ?? EmptyServices.Instance, cancellationToken)
+        {
+            Diagnostics = Diagnostics,
+        };
         var data = await context.RunAsync(Executor.ExecuteOperation(context, rootPlan, operation.Operation == OperationType.Mutation));
         var result = new ExecutionResult { Data = data, HasData = true, Errors = context.Errors };
         if (plan.IntrospectionOnly && result.Errors.Count == 0)
         {
-            plan.CachedResponse = ResultWriter.ToBytes(result);
+            var bytes = ResultWriter.ToBytes(result);
+            plan.CachedResponse = bytes;
+            _cache.Grow(document, bytes.Length);
         }
 
         return result;
@@ -65,9 +79,20 @@ public sealed partial class GraphQLExecutor
     /// <summary>Everything before execution; the result is set when the request fails before it.</summary>
     internal PreparedRequest Prepare(GraphQLRequest request, ExecuteOptions options)
     {
+        if (DocumentTooLarge(request.Query) is { } tooLarge)
+        {
+            Diagnostics.Rejected("document_bytes");
+            return new PreparedRequest { Result = ExecutionResult.RequestError(RequestFailure.DocumentTooLarge, tooLarge) };
+        }
+
         var document = _cache.GetOrAdd(request.Query, ParseAndValidate);
         if (document.Errors.Count > 0)
         {
+            if (document.Failure == RequestFailure.Limits)
+            {
+                Diagnostics.Rejected("fields_or_aliases");
+            }
+
             return new PreparedRequest { Result = ExecutionResult.RequestError(document.Failure, [.. document.Errors]) };
         }
 
@@ -109,6 +134,7 @@ public sealed partial class GraphQLExecutor
         {
             if (Limits.Check(Schema, document.Document!, operation, variables) is { } limitError)
             {
+                Diagnostics.Rejected("depth_or_cost");
                 return new PreparedRequest { Result = ExecutionResult.RequestError(RequestFailure.Limits, limitError) };
             }
 
@@ -119,6 +145,14 @@ public sealed partial class GraphQLExecutor
     }
 
     private OperationPlan CreatePlan(CachedDocument document, OperationDefinitionNode operation)
+    {
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var plan = BuildPlan(document, operation);
+        _cache.Grow(document, GC.GetAllocatedBytesForCurrentThread() - allocated);
+        return plan;
+    }
+
+    private OperationPlan BuildPlan(CachedDocument document, OperationDefinitionNode operation)
     {
         var introspectionOnly = operation.Operation == OperationType.Query && operation.VariableDefinitions.Count == 0
             && !document.HasVariableDirectives
@@ -132,8 +166,27 @@ public sealed partial class GraphQLExecutor
         return plan;
     }
 
+    /// <summary>The document's size in UTF-8 bytes against the limit, counted only when the length in characters leaves it in doubt.</summary>
+    private GraphQLError? DocumentTooLarge(string query)
+    {
+        var max = Limits.MaxDocumentBytes;
+        if (query.Length <= max / 3)
+        {
+            return null;
+        }
+
+        var bytes = query.Length > max ? query.Length : System.Text.Encoding.UTF8.GetByteCount(query);
+        return bytes > max
+            ? new GraphQLError(query.Length > max
+                ? $"The document is more than {max} bytes long, the maximum."
+                : $"The document is {bytes} bytes long; at most {max} are allowed.")
+            : null;
+    }
+
     private CachedDocument ParseAndValidate(string query)
     {
+        // What parsing allocates bounds what the document keeps alive: its weight in the cache.
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         DocumentNode document;
         try
         {
@@ -144,10 +197,15 @@ public sealed partial class GraphQLExecutor
             return new CachedDocument { Errors = [GraphQLError.FromSyntax(ex)], Failure = RequestFailure.Syntax };
         }
 
-        var errors = DocumentValidator.Validate(Schema, document);
-        return errors.Count > 0
-            ? new CachedDocument { Document = document, Errors = errors, Failure = RequestFailure.Validation }
-            : new CachedDocument { Document = document, HasVariableDirectives = FieldCollector.HasVariableDirectives(document) };
+        var weight = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        var limits = new MaxFieldsAndAliases(Limits.MaxFields, Limits.MaxAliases);
+        var errors = DocumentValidator.Validate(Schema, document, [limits]);
+        if (errors.Count > 0)
+        {
+            return new CachedDocument { Document = document, Errors = errors, Failure = limits.Reported ? RequestFailure.Limits : RequestFailure.Validation };
+        }
+
+        return new CachedDocument { Document = document, HasVariableDirectives = FieldCollector.HasVariableDirectives(document), Weight = weight };
     }
 
     /// <summary>https://spec.graphql.org/October2021/#GetOperation()</summary>

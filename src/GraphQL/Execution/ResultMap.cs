@@ -56,4 +56,7 @@ public enum RequestFailure
     OperationNotFound,
     Limits,
     MutationOverGet,
+
+    /// <summary>The document is over the size limit: refused before parsing (HTTP 413).</summary>
+    DocumentTooLarge,
 }

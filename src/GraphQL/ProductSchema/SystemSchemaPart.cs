@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Npgsql;
+using Streaming.GraphQL.Postgres;
 using Streaming.GraphQL.Types;
 
 namespace Streaming.GraphQL.ProductSchema;
@@ -8,7 +9,7 @@ namespace Streaming.GraphQL.ProductSchema;
 /// The part of the product schema about the running system: server time, the applied schema
 /// migrations (cdp.schema_migrations), and a subscription that ticks the server time.
 /// </summary>
-public sealed class SystemSchemaPart(NpgsqlDataSource dataSource) : IGraphQLSchemaPart
+public sealed class SystemSchemaPart([FromKeyedServices(GraphQLPostgresOptions.DataSourceKey)] NpgsqlDataSource dataSource) : IGraphQLSchemaPart
 {
     public void Configure(SchemaBuilder schema)
     {

@@ -32,9 +32,15 @@ public static class HttpTransport
             return;
         }
 
-        var (request, error, status) = isGet ? ReadQueryString(context.Request.Query) : await ReadBody(context);
+        var limits = context.RequestServices.GetService<Microsoft.Extensions.Options.IOptions<GraphQLOptions>>()?.Value ?? new GraphQLOptions();
+        var (request, error, status) = isGet ? ReadQueryString(context.Request, limits.MaxRequestBytes) : await ReadBody(context, limits.MaxRequestBytes);
         if (request is null)
         {
+            if (status is StatusCodes.Status413PayloadTooLarge or StatusCodes.Status414UriTooLong)
+            {
+                executor.Diagnostics.Rejected("request_bytes");
+            }
+
             await WriteRequestError(context, status, mediaType, error!);
             return;
         }
@@ -56,6 +62,7 @@ public static class HttpTransport
     {
         RequestFailure.None => StatusCodes.Status200OK,
         RequestFailure.MutationOverGet => StatusCodes.Status405MethodNotAllowed,
+        RequestFailure.DocumentTooLarge => StatusCodes.Status413PayloadTooLarge,
         // application/json keeps 200 for documents that fail before execution (legacy clients read the body).
         _ when mediaType == Json => StatusCodes.Status200OK,
         _ => StatusCodes.Status400BadRequest,
@@ -86,8 +93,15 @@ public static class HttpTransport
         return null;
     }
 
-    private static (GraphQLRequest? Request, string? Error, int Status) ReadQueryString(IQueryCollection query)
+    private static (GraphQLRequest? Request, string? Error, int Status) ReadQueryString(HttpRequest http, int maxBytes)
     {
+        // Checked before the query string is split and decoded (Kestrel's request-line limit usually answers first).
+        if (http.QueryString.Value?.Length > maxBytes)
+        {
+            return (null, $"The query string is longer than {maxBytes} bytes, the maximum.", StatusCodes.Status414UriTooLong);
+        }
+
+        var query = http.Query;
         if (!query.TryGetValue("query", out var text) || string.IsNullOrEmpty(text))
         {
             return (null, "Missing query.", StatusCodes.Status400BadRequest);
@@ -134,7 +148,7 @@ public static class HttpTransport
         }
     }
 
-    private static async Task<(GraphQLRequest? Request, string? Error, int Status)> ReadBody(HttpContext context)
+    private static async Task<(GraphQLRequest? Request, string? Error, int Status)> ReadBody(HttpContext context, int maxBytes)
     {
         var contentType = context.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         if (contentType != Json)
@@ -142,14 +156,10 @@ public static class HttpTransport
             return (null, "Content-Type must be application/json.", StatusCodes.Status415UnsupportedMediaType);
         }
 
-        JsonDocument document;
-        try
+        var body = await RequestBody.ReadJsonAsync(context, maxBytes);
+        if (body.Document is not { } document)
         {
-            document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
-        }
-        catch (JsonException)
-        {
-            return (null, "The body is not valid JSON.", StatusCodes.Status400BadRequest);
+            return (null, body.Error, body.Status);
         }
 
         using (document)
@@ -200,6 +210,23 @@ public static class HttpTransport
 
             return (new GraphQLRequest(query.GetString()!, operationName, variables, extensions), null, 0);
         }
+    }
+
+    /// <summary>A 500 with an internal error's id, when the response has not started (otherwise the connection is aborted).</summary>
+    internal static async Task WriteInternalErrorAsync(HttpContext context, string id)
+    {
+        if (context.Response.HasStarted || context.WebSockets.IsWebSocketRequest)
+        {
+            context.Abort();
+            return;
+        }
+
+        context.Response.Clear();
+        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        context.Response.ContentType = Json + "; charset=utf-8";
+        var error = new GraphQLError(GraphQLDiagnostics.ClientMessage(id), extensions: GraphQLDiagnostics.ClientExtensions(id));
+        GraphQLExecutor.WriteResult(context.Response.BodyWriter, ExecutionResult.RequestError(RequestFailure.None, error));
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
     }
 
     private static async Task WriteRequestError(HttpContext context, int status, string mediaType, string message)

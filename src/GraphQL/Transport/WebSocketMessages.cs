@@ -6,6 +6,9 @@ namespace Streaming.GraphQL.Transport;
 public static class CloseCodes
 {
     public const int Normal = 1000;
+
+    /// <summary>RFC 6455 §7.4.1: a message too big to process (over <see cref="GraphQLOptions.MaxWebSocketMessageBytes"/>).</summary>
+    public const int MessageTooBig = 1009;
     public const int InternalServerError = 4500;
     public const int BadRequest = 4400;
     public const int Unauthorized = 4401;

@@ -9,8 +9,11 @@ namespace Streaming.GraphQL.Transport;
 /// <summary>
 /// graphql-transport-ws as a small state machine: waiting for connection_init (closed with 4408 after
 /// the timeout), then acknowledged: subscribe/next/error/complete per operation id, ping/pong any time.
+/// A message over <see cref="GraphQLOptions.MaxWebSocketMessageBytes"/> closes the connection with 1009;
+/// more than <see cref="GraphQLOptions.MaxSubscriptionsPerConnection"/> operations at once are refused
+/// one by one with an error message.
 /// </summary>
-public sealed class WebSocketTransport(GraphQLExecutor executor, TimeSpan initTimeout) : IDisposable
+public sealed class WebSocketTransport(GraphQLExecutor executor, GraphQLOptions options) : IDisposable
 {
     private enum State
     {
@@ -18,7 +21,7 @@ public sealed class WebSocketTransport(GraphQLExecutor executor, TimeSpan initTi
         Acknowledged,
     }
 
-    public static async Task HandleAsync(HttpContext context, GraphQLExecutor executor, TimeSpan initTimeout)
+    public static async Task HandleAsync(HttpContext context, GraphQLExecutor executor, GraphQLOptions options)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (!context.WebSockets.WebSocketRequestedProtocols.Contains(WsMessage.Protocol))
@@ -29,7 +32,7 @@ public sealed class WebSocketTransport(GraphQLExecutor executor, TimeSpan initTi
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync(WsMessage.Protocol);
-        using var transport = new WebSocketTransport(executor, initTimeout);
+        using var transport = new WebSocketTransport(executor, options);
         await transport.RunAsync(socket, context.RequestServices, context.RequestAborted);
     }
 
@@ -44,7 +47,7 @@ public sealed class WebSocketTransport(GraphQLExecutor executor, TimeSpan initTi
     {
         ArgumentNullException.ThrowIfNull(socket);
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var initTimer = Task.Delay(initTimeout, connection.Token).ContinueWith(async t =>
+        var initTimer = Task.Delay(TimeSpan.FromMilliseconds(options.ConnectionInitTimeoutMs), connection.Token).ContinueWith(async t =>
         {
             if (!t.IsCanceled && !_initReceived)
             {
@@ -52,26 +55,25 @@ public sealed class WebSocketTransport(GraphQLExecutor executor, TimeSpan initTi
             }
         }, TaskScheduler.Default).Unwrap();
 
-        var buffer = new ArrayBufferWriter<byte>(4096);
+        var reader = new WebSocketMessageReader(options.MaxWebSocketMessageBytes);
         try
         {
             while (socket.State == WebSocketState.Open && !connection.IsCancellationRequested)
             {
-                buffer.Clear();
-                ValueWebSocketReceiveResult received;
-                do
-                {
-                    received = await socket.ReceiveAsync(buffer.GetMemory(4096), connection.Token);
-                    buffer.Advance(received.Count);
-                }
-                while (!received.EndOfMessage && received.MessageType != WebSocketMessageType.Close);
-
-                if (received.MessageType == WebSocketMessageType.Close)
+                var outcome = await reader.ReceiveAsync(socket, connection.Token);
+                if (outcome == WebSocketMessageReader.Outcome.Closed)
                 {
                     break;
                 }
 
-                var message = WsMessage.Parse(buffer.WrittenSpan, out var error);
+                if (outcome == WebSocketMessageReader.Outcome.TooBig)
+                {
+                    executor.Diagnostics.Rejected("websocket_message_bytes");
+                    await CloseAndDrainAsync(socket, CloseCodes.MessageTooBig, $"Message over {options.MaxWebSocketMessageBytes} bytes");
+                    break;
+                }
+
+                var message = WsMessage.Parse(reader.Message, out var error);
                 if (!await HandleMessage(socket, message, error, services, connection.Token))
                 {
                     break;
@@ -81,6 +83,12 @@ public sealed class WebSocketTransport(GraphQLExecutor executor, TimeSpan initTi
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
         {
             // The client went away: its operations are cancelled below.
+        }
+        catch (Exception ex)
+        {
+            // A fault of the transport itself: logged with an id, and the connection closed with 4500 and only the id.
+            var id = executor.Diagnostics.InternalError(ex, "websocket");
+            await CloseAsync(socket, CloseCodes.InternalServerError, GraphQLDiagnostics.ClientMessage(id));
         }
         finally
         {
@@ -131,6 +139,15 @@ public sealed class WebSocketTransport(GraphQLExecutor executor, TimeSpan initTi
                     return false;
                 }
 
+                if (_operations.Count >= options.MaxSubscriptionsPerConnection && !_operations.ContainsKey(subscribe.Id))
+                {
+                    executor.Diagnostics.Rejected("subscriptions_per_connection");
+                    await SendErrorAsync(socket, subscribe.Id, new GraphQLError(
+                        $"Too many operations on this connection: at most {options.MaxSubscriptionsPerConnection} may run at once; complete one first.",
+                        extensions: new Dictionary<string, object?> { ["code"] = "TOO_MANY_SUBSCRIPTIONS" }));
+                    return true;
+                }
+
                 var operation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 if (!_operations.TryAdd(subscribe.Id, operation))
                 {
@@ -157,12 +174,12 @@ public sealed class WebSocketTransport(GraphQLExecutor executor, TimeSpan initTi
     private async Task RunOperation(WebSocket socket, Subscribe subscribe, IServiceProvider services, CancellationTokenSource operation)
     {
         var payload = subscribe.Payload;
-        var request = new GraphQLRequest(
-            payload.GetProperty("query").GetString()!,
-            payload.TryGetProperty("operationName", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null,
-            payload.TryGetProperty("variables", out var v) && v.ValueKind == JsonValueKind.Object ? JsonInput.ToDictionary(v) : null);
         try
         {
+            var request = new GraphQLRequest(
+                payload.GetProperty("query").GetString()!,
+                payload.TryGetProperty("operationName", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null,
+                payload.TryGetProperty("variables", out var v) && v.ValueKind == JsonValueKind.Object ? JsonInput.ToDictionary(v) : null);
             await foreach (var result in executor.SubscribeAsync(request, new ExecuteOptions { Services = services }, operation.Token))
             {
                 if (!result.HasData)
@@ -203,10 +220,34 @@ public sealed class WebSocketTransport(GraphQLExecutor executor, TimeSpan initTi
         {
             // The connection is gone.
         }
+        catch (Exception ex) when (ex is not OperationCanceledException || !operation.IsCancellationRequested)
+        {
+            // A fault in an event source or the transport: the operation ends with an error carrying only the id.
+            var id = executor.Diagnostics.InternalError(ex, "websocket");
+            await SendErrorAsync(socket, subscribe.Id, new GraphQLError(GraphQLDiagnostics.ClientMessage(id), extensions: GraphQLDiagnostics.ClientExtensions(id)));
+        }
         finally
         {
             _operations.TryRemove(new KeyValuePair<string, CancellationTokenSource>(subscribe.Id, operation));
             operation.Dispose();
+        }
+    }
+
+    private async Task SendErrorAsync(WebSocket socket, string id, GraphQLError error)
+    {
+        try
+        {
+            await SendAsync(socket, w =>
+            {
+                w.WriteString("id", id);
+                w.WriteString("type", "error");
+                w.WritePropertyName("payload");
+                ResultWriter.WriteErrors(w, [error]);
+            });
+        }
+        catch (WebSocketException)
+        {
+            // The connection is gone.
         }
     }
 
@@ -227,6 +268,29 @@ public sealed class WebSocketTransport(GraphQLExecutor executor, TimeSpan initTi
             {
                 await socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, true, CancellationToken.None);
             }
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Closes with a code and waits (up to <see cref="GraphQLOptions.WebSocketCloseTimeoutMs"/>) for the client's
+    /// close frame, discarding what it still sends: closing the TCP connection with unread data would reset
+    /// it, and the client would never see the code.
+    /// </summary>
+    private async Task CloseAndDrainAsync(WebSocket socket, int code, string reason)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(options.WebSocketCloseTimeoutMs));
+        await _sendLock.WaitAsync();
+        try
+        {
+            await socket.CloseAsync((WebSocketCloseStatus)code, reason, timeout.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            // The client did not answer in time, or went away: the connection is dropped.
         }
         finally
         {

@@ -20,7 +20,7 @@ public sealed class GraphQLDataSourceTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        var migrations = new MigrationSource(typeof(Projections.ProjectionsServiceExtensions).Assembly).Migrations;
+        var migrations = MigrationSource.Combine([MigrationSource.Platform, Projections.EventStore.EventStoreSchema.Migrations]);
         await new SchemaMigrator(_database.DataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync(migrations);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();

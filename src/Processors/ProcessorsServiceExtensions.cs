@@ -36,7 +36,8 @@ public static class ProcessorsServiceExtensions
         if (builder.Configuration.GetValue($"{ProcessorOptions.Section}:{nameof(ProcessorOptions.ConsumerEnabled)}", true))
         {
             builder.Services.AddAkka("cdp-processors", akka => akka
-                .AddHocon("akka.coordinated-shutdown.exit-clr = off", HoconAddMode.Prepend)
+                // The host owns shutdown: the graph drains and commits before the actor system stops.
+                .AddHocon("akka.coordinated-shutdown { exit-clr = off, run-by-clr-shutdown-hook = off }", HoconAddMode.Prepend)
                 .ConfigureLoggers(loggers =>
                 {
                     loggers.ClearLoggers();

@@ -38,7 +38,7 @@ public sealed partial class ProcessorService(
         var decoder = new RecordDecoder(store);
         var offsets = new OffsetCommitter(deadLetters, metrics);
         var failuresInARow = 0;
-        while (!stoppingToken.IsCancellationRequested)
+        while (!stoppingToken.IsCancellationRequested && !actorSystem.WhenTerminated.IsCompleted)
         {
             // Whatever the cache held may belong to batches that never committed.
             runner.Cache.Clear();

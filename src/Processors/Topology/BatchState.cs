@@ -41,16 +41,13 @@ public sealed class BatchState(BatchLookup lookup)
         return id;
     }
 
-    public void AddEvent(ProfileState profile, string messageId, string type, System.Text.Json.Nodes.JsonObject data, DateTimeOffset timestamp) =>
-        AddEvent(profile, messageId, type, data?.ToJsonString() ?? throw new ArgumentNullException(nameof(data)), timestamp);
-
     /// <summary>Adds a domain event, stored under its type name as its contract JSON.</summary>
     public void AddEvent<T>(ProfileState profile, string messageId, T data, DateTimeOffset timestamp)
         where T : IDomainEvent =>
         AddEvent(profile, messageId, T.TypeName, DomainEventSerializer.Serialize(data), timestamp);
 
     /// <param name="json">The event's data as JSON text.</param>
-    public void AddEvent(ProfileState profile, string messageId, string type, string json, DateTimeOffset timestamp)
+    private void AddEvent(ProfileState profile, string messageId, string type, string json, DateTimeOffset timestamp)
     {
         ArgumentNullException.ThrowIfNull(profile);
         var ordinal = (int)(profile.Version - StoredVersions[profile.Id]);

@@ -31,6 +31,10 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         var child = ProcessorsChildProcess.Start(settings);
         try
         {
+            // The processors bring their own tables: the first child creates them.
+            await Eventually.Until(
+                async () => await rig.ScalarAsync("select count(*) from pg_tables where schemaname = 'cdp' and tablename = 'profile_timeline'") == 1,
+                TimeSpan.FromSeconds(60), "the processors' schema");
             var sending = feed.RunAsync(ingest.BaseAddress, IngestEdge.WriteKey, stop.Token);
             var progress = new Progress(rig, feed, sending);
 

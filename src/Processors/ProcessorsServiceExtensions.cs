@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Streaming.Platform.Kafka.Backpressure;
+using Streaming.Platform.Security;
 using Streaming.Processors.Gdpr;
 using Streaming.Processors.Kafka;
 using Streaming.Processors.Store;
@@ -17,6 +18,7 @@ public static class ProcessorsServiceExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddEventStore();
         builder.AddConsumerLagMonitor();
+        builder.AddApiKeySecurity();
         builder.Services.AddOptions<ProcessorOptions>()
             .Bind(builder.Configuration.GetSection(ProcessorOptions.Section))
             .ValidateDataAnnotations()
@@ -25,6 +27,7 @@ public static class ProcessorsServiceExtensions
         builder.Services.TryAddSingleton<IProfileStore, PostgresProfileStore>();
         builder.Services.TryAddSingleton<DeadLetterPublisher>();
         builder.Services.TryAddSingleton<ProcessorMetrics>();
+        builder.Services.TryAddSingleton<SuppressionHash>();
         builder.Services.TryAddSingleton<ProfilePrivacy>();
         if (builder.Configuration.GetValue($"{ProcessorOptions.Section}:{nameof(ProcessorOptions.ConsumerEnabled)}", true))
         {
@@ -34,6 +37,6 @@ public static class ProcessorsServiceExtensions
         return builder;
     }
 
-    /// <summary>The processors' HTTP surface: GDPR export and erasure.</summary>
+    /// <summary>The processors' HTTP surface: GDPR export and erasure (a secret key with the <c>privacy</c> scope).</summary>
     public static IEndpointRouteBuilder MapProcessors(this IEndpointRouteBuilder endpoints) => endpoints.MapGdpr();
 }

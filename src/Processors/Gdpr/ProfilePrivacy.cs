@@ -9,8 +9,10 @@ namespace Streaming.Processors.Gdpr;
 /// GDPR access and erasure for one person, found by any identifier. Callable as a service
 /// (the GraphQL role can inject it) and over HTTP (<see cref="GdprEndpoints"/>).
 /// </summary>
-public sealed class ProfilePrivacy(NpgsqlDataSource dataSource)
+public sealed class ProfilePrivacy(NpgsqlDataSource dataSource, Store.SuppressionHash? suppression = null)
 {
+    private readonly Store.SuppressionHash _suppression = suppression ?? new Store.SuppressionHash(new Platform.Security.Secrets.ServerSecrets(dataSource));
+
     /// <summary>
     /// Everything stored about the person as one JSON document: profile (traits, counters,
     /// identifiers), timeline, and the profile stream's events. Null when no profile has the identifier.
@@ -60,7 +62,7 @@ public sealed class ProfilePrivacy(NpgsqlDataSource dataSource)
     /// every event in the person's streams is replaced by a redaction marker (ids and versions stay,
     /// so the store's idempotency still recognises a redelivered message); every identifier is
     /// suppressed (stored hashed) so a late or replayed event cannot recreate the person.
-    /// Returns false when no profile has the identifier.
+    /// Returns false, having written nothing, when no profile has the identifier.
     /// </summary>
     public async Task<bool> ForgetAsync(string tenantId, Identifier identifier, CancellationToken cancellationToken)
     {
@@ -69,8 +71,8 @@ public sealed class ProfilePrivacy(NpgsqlDataSource dataSource)
         var profileId = await FindAsync(connection, transaction, tenantId, identifier, cancellationToken);
         if (profileId is not { } id)
         {
-            await SuppressAsync(connection, tenantId, [identifier], cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            // Nobody holds the identifier: nothing is written (an erasure must not leave a record
+            // naming an identifier the tenant never had).
             return false;
         }
 
@@ -134,15 +136,16 @@ public sealed class ProfilePrivacy(NpgsqlDataSource dataSource)
         return await command.ExecuteScalarAsync(cancellationToken) as Guid?;
     }
 
-    private static async Task SuppressAsync(NpgsqlConnection connection, string tenantId, List<Identifier> identifiers, CancellationToken cancellationToken)
+    private async Task SuppressAsync(NpgsqlConnection connection, string tenantId, List<Identifier> identifiers, CancellationToken cancellationToken)
     {
+        var key = await _suppression.KeyAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
             insert into cdp.suppressions (tenant_id, kind, value_sha256)
             select $1, k, h from unnest($2::text[], $3::bytea[]) u(k, h) on conflict do nothing
             """, connection);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. identifiers.Select(i => Identifier.KindName(i.Kind))] });
-        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. identifiers.Select(i => Store.SuppressionHash.Of(tenantId, i))] });
+        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. identifiers.Select(i => Store.SuppressionHash.Of(key, tenantId, i))] });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -13,7 +13,7 @@ namespace Streaming.Processors.Store;
 /// locks the profiles it finds (<c>for update</c>, in id order, so two reruns never deadlock on
 /// each other), so it cannot lose to the same writer twice.
 /// </summary>
-internal sealed class PostgresProfileBatch(NpgsqlConnection connection, NpgsqlTransaction transaction, IEventSink events) : IProfileBatch
+internal sealed class PostgresProfileBatch(NpgsqlConnection connection, NpgsqlTransaction transaction, IEventSink events, SuppressionHash suppression) : IProfileBatch
 {
     private const string UniqueViolation = "23505";
     private const string Deadlock = "40P01";
@@ -35,9 +35,10 @@ internal sealed class PostgresProfileBatch(NpgsqlConnection connection, NpgsqlTr
         var links = new Dictionary<TenantIdentifier, Guid>();
         var versions = new Dictionary<Guid, long>();
         var byHash = new Dictionary<string, TenantIdentifier>(suppressionChecks.Count);
+        var suppressionKey = await suppression.KeyAsync(cancellationToken);
         foreach (var id in suppressionChecks)
         {
-            byHash[Convert.ToHexString(SuppressionHash.Of(id.TenantId, id.Id))] = id;
+            byHash[Convert.ToHexString(SuppressionHash.Of(suppressionKey, id.TenantId, id.Id))] = id;
         }
 
         await using var batch = new NpgsqlBatch(connection);

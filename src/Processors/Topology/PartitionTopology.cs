@@ -45,7 +45,7 @@ public sealed class PartitionTopology(IProfileStore store, ProfileCache cache)
                 continue;
             }
 
-            var (message, invalid) = await _validate.ValidateAsync(envelope, cancellationToken);
+            var (message, invalid) = await _validate.ValidateAsync(record, envelope, cancellationToken);
             if (message is null)
             {
                 deadLetters.Add(new DeadLetter(record, ValidateStage.Name, invalid!));

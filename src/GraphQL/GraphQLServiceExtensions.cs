@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Streaming.GraphQL.Execution;
 using Streaming.GraphQL.ProductSchema;
 using Streaming.GraphQL.Transport;
 using Streaming.GraphQL.Types;
+using Streaming.Platform.Security;
 using Streaming.Projections;
 
 namespace Streaming.GraphQL;
@@ -14,15 +16,17 @@ public static class GraphQLServiceExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddEventStoreSchema();
+        builder.AddApiKeySecurity();
         builder.Services.AddOptions<GraphQLOptions>().Bind(builder.Configuration.GetSection(GraphQLOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddGraphQLSchemaPart<SystemSchemaPart>();
         builder.Services.TryAddSingleton(services =>
         {
             var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<GraphQLOptions>>().Value;
             var schema = new SchemaBuilder();
-            foreach (var part in services.GetServices<IGraphQLSchemaPart>())
+            var product = new ProductSchemaBuilder(schema);
+            foreach (var part in services.GetServices<IProductSchemaPart>())
             {
-                part.Configure(schema);
+                part.Configure(product);
             }
 
             return new GraphQLExecutor(schema.Build(),
@@ -35,13 +39,17 @@ public static class GraphQLServiceExtensions
 
     /// <summary>Adds a part of the product schema (types, root fields, resolvers), built once at start.</summary>
     public static IServiceCollection AddGraphQLSchemaPart<T>(this IServiceCollection services)
-        where T : class, IGraphQLSchemaPart
+        where T : class, IProductSchemaPart
     {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGraphQLSchemaPart, T>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProductSchemaPart, T>());
         return services;
     }
 
-    /// <summary>/graphql: GraphQL over HTTP (GET, POST) and graphql-transport-ws on the same path.</summary>
+    /// <summary>
+    /// /graphql: GraphQL over HTTP (GET, POST) and graphql-transport-ws on the same path. Every
+    /// request needs a secret key (401 without, 403 for a write key): in the Authorization header,
+    /// or for a WebSocket in connection_init. Needs <see cref="SecurityServiceExtensions.AddApiKeySecurity"/>.
+    /// </summary>
     public static IEndpointRouteBuilder MapGraphQL(this IEndpointRouteBuilder endpoints, string path = "/graphql")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -50,18 +58,32 @@ public static class GraphQLServiceExtensions
             app.UseWebSockets();
         }
 
+        // Open to the authorization middleware: the transports authenticate themselves, because a
+        // WebSocket may bring its key in connection_init rather than in a header.
         endpoints.Map(path, async context =>
         {
             var executor = context.RequestServices.GetRequiredService<GraphQLExecutor>();
-            if (context.WebSockets.IsWebSocketRequest)
+            var caller = await GraphQLAuthentication.FromHeaderAsync(context);
+            if (caller.Outcome == GraphQLAuthentication.Outcome.Refused)
             {
-                var options = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<GraphQLOptions>>().Value;
-                await WebSocketTransport.HandleAsync(context, executor, TimeSpan.FromMilliseconds(options.ConnectionInitTimeoutMs));
                 return;
             }
 
-            await HttpTransport.HandleAsync(context, executor);
-        });
+            if (context.WebSockets.IsWebSocketRequest)
+            {
+                var options = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<GraphQLOptions>>().Value;
+                await WebSocketTransport.HandleAsync(context, executor, TimeSpan.FromMilliseconds(options.ConnectionInitTimeoutMs), caller.Tenant);
+                return;
+            }
+
+            if (caller.Tenant is null)
+            {
+                await context.ChallengeAsync(Platform.Security.Authentication.ApiKeyAuthenticationHandler.SchemeName);
+                return;
+            }
+
+            await HttpTransport.HandleAsync(context, executor, caller.Tenant);
+        }).AllowAnonymous();
         return endpoints;
     }
 }

@@ -20,7 +20,7 @@ public sealed class SystemSchemaTests : IAsyncLifetime
         var migrations = new MigrationSource(typeof(Projections.ProjectionsServiceExtensions).Assembly).Migrations;
         _applied = await new SchemaMigrator(_database.DataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync(migrations);
         var schema = new SchemaBuilder();
-        new SystemSchemaPart(_database.DataSource).Configure(schema);
+        new SystemSchemaPart(_database.DataSource).Configure(new ProductSchemaBuilder(schema));
         _executor = new GraphQLExecutor(schema.Build());
     }
 

@@ -37,7 +37,7 @@ public sealed partial class GraphQLExecutor
         var services = options.Services ?? EmptyServices.Instance;
 
         IAsyncEnumerable<object?> events;
-        var setup = new ExecutionContext(Schema, collector, variables, options.RootValue, services, cancellationToken);
+        var setup = new ExecutionContext(Schema, collector, variables, options.RootValue, services, cancellationToken) { Tenant = options.Tenant };
         string? failure = null;
         try
         {
@@ -64,7 +64,7 @@ public sealed partial class GraphQLExecutor
 
         await foreach (var item in events.WithCancellation(cancellationToken))
         {
-            var context = new ExecutionContext(Schema, collector, variables, item, services, cancellationToken);
+            var context = new ExecutionContext(Schema, collector, variables, item, services, cancellationToken) { Tenant = options.Tenant };
             var data = await context.RunAsync(Executor.ExecuteOperation(context, rootPlan, serial: false));
             yield return new ExecutionResult { Data = data, HasData = true, Errors = context.Errors };
         }

@@ -51,7 +51,7 @@ public sealed partial class GraphQLExecutor
         var collector = new FieldCollector(Schema, document.Document!, variables);
         var root = Schema.RootType(operation.Operation)!;
         var rootPlan = plan.StaticRoot ?? collector.Collect(root, operation.SelectionSet);
-        var context = new ExecutionContext(Schema, collector, variables, options.RootValue, options.Services ?? EmptyServices.Instance, cancellationToken);
+        var context = new ExecutionContext(Schema, collector, variables, options.RootValue, options.Services ?? EmptyServices.Instance, cancellationToken) { Tenant = options.Tenant };
         var data = await context.RunAsync(Executor.ExecuteOperation(context, rootPlan, operation.Operation == OperationType.Mutation));
         var result = new ExecutionResult { Data = data, HasData = true, Errors = context.Errors };
         if (plan.IntrospectionOnly && result.Errors.Count == 0)

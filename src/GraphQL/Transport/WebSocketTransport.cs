@@ -3,14 +3,19 @@ using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Streaming.GraphQL.Execution;
+using Streaming.Platform.Security;
 
 namespace Streaming.GraphQL.Transport;
 
 /// <summary>
 /// graphql-transport-ws as a small state machine: waiting for connection_init (closed with 4408 after
 /// the timeout), then acknowledged: subscribe/next/error/complete per operation id, ping/pong any time.
+/// The connection's tenant comes from the upgrade request's key or, failing that, from
+/// connection_init (<see cref="GraphQLAuthentication.FromInitPayloadAsync"/>); without one it is
+/// closed with 4401 (4403 for a write key) before it is acknowledged.
 /// </summary>
-public sealed class WebSocketTransport(GraphQLExecutor executor, TimeSpan initTimeout) : IDisposable
+public sealed class WebSocketTransport(GraphQLExecutor executor, TimeSpan initTimeout, TenantScope? tenant = null,
+    Func<JsonElement?, ValueTask<(TenantScope? Tenant, int CloseCode)>>? authenticateInit = null) : IDisposable
 {
     private enum State
     {
@@ -18,7 +23,7 @@ public sealed class WebSocketTransport(GraphQLExecutor executor, TimeSpan initTi
         Acknowledged,
     }
 
-    public static async Task HandleAsync(HttpContext context, GraphQLExecutor executor, TimeSpan initTimeout)
+    public static async Task HandleAsync(HttpContext context, GraphQLExecutor executor, TimeSpan initTimeout, TenantScope? tenant = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (!context.WebSockets.WebSocketRequestedProtocols.Contains(WsMessage.Protocol))
@@ -29,7 +34,8 @@ public sealed class WebSocketTransport(GraphQLExecutor executor, TimeSpan initTi
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync(WsMessage.Protocol);
-        using var transport = new WebSocketTransport(executor, initTimeout);
+        using var transport = new WebSocketTransport(executor, initTimeout, tenant,
+            payload => GraphQLAuthentication.FromInitPayloadAsync(context, payload));
         await transport.RunAsync(socket, context.RequestServices, context.RequestAborted);
     }
 
@@ -38,6 +44,7 @@ public sealed class WebSocketTransport(GraphQLExecutor executor, TimeSpan initTi
     public void Dispose() => _sendLock.Dispose();
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _operations = new();
     private State _state = State.AwaitingInit;
+    private TenantScope? _tenant = tenant;
     private bool _initReceived;
 
     public async Task RunAsync(WebSocket socket, IServiceProvider services, CancellationToken cancellationToken)
@@ -116,6 +123,18 @@ public sealed class WebSocketTransport(GraphQLExecutor executor, TimeSpan initTi
                 }
 
                 _initReceived = true;
+                if (_tenant is null && authenticateInit is not null)
+                {
+                    var (fromPayload, closeCode) = await authenticateInit(((ConnectionInit)message).Payload);
+                    if (fromPayload is null)
+                    {
+                        await CloseAsync(socket, closeCode, closeCode == CloseCodes.Forbidden ? "Forbidden" : "Unauthorized");
+                        return false;
+                    }
+
+                    _tenant = fromPayload;
+                }
+
                 _state = State.Acknowledged;
                 await SendAsync(socket, w => w.WriteString("type", "connection_ack"));
                 return true;
@@ -163,7 +182,7 @@ public sealed class WebSocketTransport(GraphQLExecutor executor, TimeSpan initTi
             payload.TryGetProperty("variables", out var v) && v.ValueKind == JsonValueKind.Object ? JsonInput.ToDictionary(v) : null);
         try
         {
-            await foreach (var result in executor.SubscribeAsync(request, new ExecuteOptions { Services = services }, operation.Token))
+            await foreach (var result in executor.SubscribeAsync(request, new ExecuteOptions { Services = services, Tenant = _tenant }, operation.Token))
             {
                 if (!result.HasData)
                 {

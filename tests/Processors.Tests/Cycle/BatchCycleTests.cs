@@ -39,7 +39,7 @@ public sealed class BatchCycleTests
 
     private static async Task<IReadOnlyList<Model.InboundEvent>> DecodeAsync(BatchCycle cycle, int partition, params EventEnvelope[] envelopes)
     {
-        var records = envelopes.Select((e, i) => new RawRecord(Topics.Events.Name, partition, i, Encoding.UTF8.GetBytes("k"), EventEnvelopeSerializer.Serialize(e), [])).ToList();
+        var records = envelopes.Select((e, i) => TestRecords.Of(e, i, partition)).ToList();
         return (await cycle.DecodeAsync(records, CancellationToken.None)).Valid;
     }
 
@@ -54,6 +54,8 @@ public sealed class BatchCycleTests
         public int Units => Volatile.Read(ref _units);
 
         public Task<bool> TenantExistsAsync(string tenantId, CancellationToken cancellationToken) => inner.TenantExistsAsync(tenantId, cancellationToken);
+
+        public Task<string?> WriteKeyTenantAsync(string writeKey, CancellationToken cancellationToken) => inner.WriteKeyTenantAsync(writeKey, cancellationToken);
 
         public async Task<IProfileBatch> BeginBatchAsync(CancellationToken cancellationToken) =>
             new Unit(await inner.BeginBatchAsync(cancellationToken), this, Interlocked.Increment(ref _units));

@@ -28,7 +28,8 @@ public sealed class CachedStateTests : IAsyncLifetime
         _database = await TestDatabase.CreateAsync();
         await new SchemaMigrator(_database.DataSource, NullLogger<SchemaMigrator>.Instance)
             .MigrateAsync(new MigrationSource(typeof(ProjectionsServiceExtensions).Assembly).Migrations);
-        await using var tenant = _database.DataSource.CreateCommand("insert into cdp.tenants (id, name) values ('acme', 'Acme')");
+        await using var tenant = _database.DataSource.CreateCommand(
+            $"insert into cdp.tenants (id, name) values ('acme', 'Acme'); insert into cdp.write_keys (key, tenant_id) values ('{TestRecords.WriteKey}', 'acme')");
         await tenant.ExecuteNonQueryAsync();
         _store = new PostgresProfileStore(_database.DataSource, new EventStoreSink(EventStore.Create(_database.DataSource)));
     }
@@ -93,6 +94,6 @@ public sealed class CachedStateTests : IAsyncLifetime
 
     private async Task<BatchResult> RunAsync(PartitionTopology topology, params EventEnvelope[] envelopes) =>
         await topology.RunAsync(
-            [.. envelopes.Select(e => new RawRecord(Topics.Events.Name, 0, _offset++, EventKey.For(e), EventEnvelopeSerializer.Serialize(e), []))],
+            [.. envelopes.Select(e => TestRecords.Of(e, _offset++))],
             CancellationToken.None);
 }

@@ -63,14 +63,14 @@ public sealed class ValidateStage(IProfileStore store)
             return (null, "alias needs a usable previousId and userId");
         }
 
-        if (await _authenticator.RefuseAsync(record, envelope, cancellationToken) is { } unauthenticated)
-        {
-            return (null, unauthenticated);
-        }
-
         if (!await TenantExistsAsync(envelope.Tenant, cancellationToken))
         {
             return (null, $"unknown tenant \"{envelope.Tenant}\"");
+        }
+
+        if (await _authenticator.RefuseAsync(record, envelope, cancellationToken) is { } unauthenticated)
+        {
+            return (null, unauthenticated);
         }
 
         var traits = AsObject(envelope.Traits);

@@ -58,8 +58,8 @@ public static class GraphQLServiceExtensions
             app.UseWebSockets();
         }
 
-        // Open to the authorization middleware: the transports authenticate themselves, because a
-        // WebSocket may bring its key in connection_init rather than in a header.
+        // Authenticated but not refused by the authorization middleware: the transports decide,
+        // because a WebSocket may bring its key in connection_init rather than in a header.
         endpoints.Map(path, async context =>
         {
             var executor = context.RequestServices.GetRequiredService<GraphQLExecutor>();
@@ -83,7 +83,7 @@ public static class GraphQLServiceExtensions
             }
 
             await HttpTransport.HandleAsync(context, executor, caller.Tenant);
-        }).AllowAnonymous();
+        }).RequireAuthorization(Platform.Security.Authentication.ScopePolicies.AuthenticateOnly);
         return endpoints;
     }
 }

@@ -33,7 +33,9 @@ public static class SecurityServiceExtensions
         builder.Services.TryAddSingleton<IApiKeyDirectory, PostgresApiKeyDirectory>();
         builder.Services.TryAddSingleton<AuthFailureLimiter>();
         builder.Services.TryAddSingleton<ServerSecrets>();
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+        // No default scheme: a request is authenticated only where a policy (or /graphql) asks,
+        // so tracking calls, which check their write key themselves, cost no key lookup here.
+        builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization(ScopePolicies.Add);
         return builder;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Streaming.GraphQL.Execution;
 using Streaming.GraphQL.Postgres;
@@ -5,6 +6,7 @@ using Streaming.GraphQL.ProductSchema;
 using Streaming.GraphQL.Transport;
 using Streaming.GraphQL.Types;
 using Streaming.Platform.Postgres;
+using Streaming.Platform.Security;
 using Streaming.Projections;
 
 namespace Streaming.GraphQL;
@@ -16,6 +18,7 @@ public static class GraphQLServiceExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddEventStoreSchema();
+        builder.AddApiKeySecurity();
         builder.Services.AddOptions<GraphQLOptions>().Bind(builder.Configuration.GetSection(GraphQLOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.AddGraphQLDataSource();
         builder.Services.TryAddSingleton<GraphQLDiagnostics>();
@@ -24,9 +27,10 @@ public static class GraphQLServiceExtensions
         {
             var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<GraphQLOptions>>().Value;
             var schema = new SchemaBuilder();
-            foreach (var part in services.GetServices<IGraphQLSchemaPart>())
+            var product = new ProductSchemaBuilder(schema);
+            foreach (var part in services.GetServices<IProductSchemaPart>())
             {
-                part.Configure(schema);
+                part.Configure(product);
             }
 
             return new GraphQLExecutor(schema.Build(),
@@ -57,13 +61,17 @@ public static class GraphQLServiceExtensions
 
     /// <summary>Adds a part of the product schema (types, root fields, resolvers), built once at start.</summary>
     public static IServiceCollection AddGraphQLSchemaPart<T>(this IServiceCollection services)
-        where T : class, IGraphQLSchemaPart
+        where T : class, IProductSchemaPart
     {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGraphQLSchemaPart, T>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProductSchemaPart, T>());
         return services;
     }
 
-    /// <summary>/graphql: GraphQL over HTTP (GET, POST) and graphql-transport-ws on the same path.</summary>
+    /// <summary>
+    /// /graphql: GraphQL over HTTP (GET, POST) and graphql-transport-ws on the same path. Every
+    /// request needs a secret key (401 without, 403 for a write key): in the Authorization header,
+    /// or for a WebSocket in connection_init. Needs <see cref="SecurityServiceExtensions.AddApiKeySecurity"/>.
+    /// </summary>
     public static IEndpointRouteBuilder MapGraphQL(this IEndpointRouteBuilder endpoints, string path = "/graphql")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -72,26 +80,40 @@ public static class GraphQLServiceExtensions
             app.UseWebSockets();
         }
 
+        // Authenticated but not refused by the authorization middleware: the transports decide,
+        // because a WebSocket may bring its key in connection_init rather than in a header.
         endpoints.Map(path, async context =>
         {
             var executor = context.RequestServices.GetRequiredService<GraphQLExecutor>();
+            var caller = await GraphQLAuthentication.FromHeaderAsync(context);
+            if (caller.Outcome == GraphQLAuthentication.Outcome.Refused)
+            {
+                return;
+            }
+
             try
             {
                 if (context.WebSockets.IsWebSocketRequest)
                 {
                     var options = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<GraphQLOptions>>().Value;
-                    await WebSocketTransport.HandleAsync(context, executor, options);
+                    await WebSocketTransport.HandleAsync(context, executor, options, caller.Tenant);
                     return;
                 }
 
-                await HttpTransport.HandleAsync(context, executor);
+                if (caller.Tenant is null)
+                {
+                    await context.ChallengeAsync(Platform.Security.Authentication.ApiKeyAuthenticationHandler.SchemeName);
+                    return;
+                }
+
+                await HttpTransport.HandleAsync(context, executor, caller.Tenant);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
             {
                 // A fault in a transport: logged and counted with an id; the client gets the id, never the message.
                 await HttpTransport.WriteInternalErrorAsync(context, executor.Diagnostics.InternalError(ex, context.WebSockets.IsWebSocketRequest ? "websocket" : "http"));
             }
-        });
+        }).RequireAuthorization(Platform.Security.Authentication.ScopePolicies.AuthenticateOnly);
         return endpoints;
     }
 }

@@ -22,6 +22,8 @@ public static class AllInOne
         builder.AddProcessors();
         builder.AddIngest();
         builder.AddGraphQL();
+        builder.Services.AddSingleton<DemoAdminKey>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoAdminKey>());
         builder.Services.AddHostedService<StartupBanner>();
 
         var app = builder.Build();

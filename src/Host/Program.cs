@@ -1,3 +1,10 @@
 using Streaming.Host;
+using Streaming.Host.Admin;
 
-AllInOne.Create(args).Run();
+if (args is ["admin", .. var command])
+{
+    return await AdminCommand.RunAsync(command, Console.Out, Console.Error);
+}
+
+await AllInOne.Create(args).RunAsync();
+return 0;

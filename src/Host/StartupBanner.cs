@@ -9,6 +9,8 @@ internal sealed partial class StartupBanner(
     IHostApplicationLifetime lifetime,
     IServer server,
     KafkaBootstrap kafka,
+    DemoAdminKey demoKey,
+    Microsoft.Extensions.Options.IOptions<Ingest.IngestOptions> ingest,
     ILogger<StartupBanner> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -22,6 +24,10 @@ internal sealed partial class StartupBanner(
             }
 
             LogKafka(logger, kafka.Servers, kafka.IsEmbedded ? "embedded" : "external");
+            if (demoKey.Key is { } key)
+            {
+                LogDemoKeys(logger, demoKey.Tenant!, ingest.Value.DemoWriteKey ?? "(none)", key);
+            }
         });
         return Task.CompletedTask;
     }
@@ -30,6 +36,9 @@ internal sealed partial class StartupBanner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Streaming CDP is up at {Address} (health: {Address}/healthz, readiness: {Address}/readyz)")]
     private static partial void LogUrls(ILogger logger, string address);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo tenant {Tenant}: write key {WriteKey} (curl -u {WriteKey}: ...), admin secret key {AdminKey} (KEY={AdminKey}; curl -H \"authorization: Bearer $KEY\" ...), new at every start")]
+    private static partial void LogDemoKeys(ILogger logger, string tenant, string writeKey, string adminKey);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kafka bootstrap: {BootstrapServers} ({Kind})")]
     private static partial void LogKafka(ILogger logger, string bootstrapServers, string kind);

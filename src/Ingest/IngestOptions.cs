@@ -37,9 +37,25 @@ public sealed class IngestOptions
     /// <summary>The demo tenant's write key, created on start if missing and logged.</summary>
     public string? DemoWriteKey { get; set; }
 
-    /// <summary>HMAC-SHA256 secret of the email open and click tokens (at least 32 characters).</summary>
+    /// <summary>
+    /// Largest body read from a request without an Authorization header (its key can only be the
+    /// body's <c>writeKey</c>, as browser beacons send it): such a request needs a Content-Length
+    /// at most this, or it is refused (401) before its body is read.
+    /// </summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxUnauthenticatedBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// HMAC-SHA256 secret of the email open and click tokens (at least 32 characters). Unset: a
+    /// random secret generated once and kept in <c>cdp.server_secrets</c>, shared by every process
+    /// on the database. Outside Development a placeholder (anything starting with
+    /// <see cref="PlaceholderSecretPrefix"/>) stops the host from starting.
+    /// </summary>
     [MinLength(32)]
-    public string EmailTokenSecret { get; set; } = "change-me-email-token-secret-0123456789";
+    public string? EmailTokenSecret { get; set; }
+
+    /// <summary>How the example secrets of docs and old defaults begin; never a real secret.</summary>
+    public const string PlaceholderSecretPrefix = "change-me";
 
     /// <summary>
     /// Source networks (CIDR) whose email opens are privacy-proxy prefetches, not people.

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Streaming.Platform.Kafka.Backpressure;
 using Streaming.Platform.Postgres.Migrations;
+using Streaming.Platform.Security;
 using Streaming.Processors.Gdpr;
 using Streaming.Processors.Health;
 using Streaming.Processors.Kafka;
@@ -22,6 +23,7 @@ public static class ProcessorsServiceExtensions
         builder.AddEventStore();
         builder.AddMigrations(ProcessorsSchema.Migrations);
         builder.AddConsumerLagMonitor();
+        builder.AddApiKeySecurity();
         builder.Services.AddOptions<ProcessorOptions>()
             .Bind(builder.Configuration.GetSection(ProcessorOptions.Section))
             .ValidateDataAnnotations()
@@ -32,6 +34,7 @@ public static class ProcessorsServiceExtensions
         builder.Services.TryAddSingleton<ProcessorMetrics>();
         builder.Services.TryAddSingleton<ProcessorsStatus>();
         builder.Services.AddHealthChecks().AddCheck<ProcessorsHealthCheck>("processors", tags: ["ready"]);
+        builder.Services.TryAddSingleton<SuppressionHash>();
         builder.Services.TryAddSingleton<ProfilePrivacy>();
         if (builder.Configuration.GetValue($"{ProcessorOptions.Section}:{nameof(ProcessorOptions.ConsumerEnabled)}", true))
         {
@@ -49,6 +52,6 @@ public static class ProcessorsServiceExtensions
         return builder;
     }
 
-    /// <summary>The processors' HTTP surface: GDPR export and erasure.</summary>
+    /// <summary>The processors' HTTP surface: GDPR export and erasure (a secret key with the <c>privacy</c> scope).</summary>
     public static IEndpointRouteBuilder MapProcessors(this IEndpointRouteBuilder endpoints) => endpoints.MapGdpr();
 }

@@ -150,12 +150,12 @@ public static class TestSchema
         throw new InvalidOperationException(FaultMessage);
     }
 
-    public static async Task<System.Text.Json.JsonElement> RunAsync(GraphQLExecutor executor, string query, object? variables = null)
+    public static async Task<System.Text.Json.JsonElement> RunAsync(GraphQLExecutor executor, string query, object? variables = null, Platform.Security.TenantScope? tenant = null)
     {
         IReadOnlyDictionary<string, object?>? vars = variables is null
             ? null
             : JsonInput.ToDictionary(System.Text.Json.JsonSerializer.SerializeToElement(variables));
-        var result = await executor.ExecuteAsync(new GraphQLRequest(query, null, vars));
+        var result = await executor.ExecuteAsync(new GraphQLRequest(query, null, vars), new ExecuteOptions { Tenant = tenant });
         using var document = System.Text.Json.JsonDocument.Parse(ResultWriter.ToBytes(result));
         return document.RootElement.Clone();
     }

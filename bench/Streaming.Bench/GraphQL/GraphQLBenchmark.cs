@@ -97,6 +97,9 @@ internal sealed partial class GraphQLBenchmark : IBenchmark
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(new GraphQLExecutor(BenchSchema.Build()));
         builder.Services.AddOptions<GraphQLOptions>();
+        // Every request carries a secret key, as in production (the key lookup is part of the cost).
+        builder.Services.AddSingleton<Platform.Security.Keys.IApiKeyDirectory>(new BenchKey());
+        Platform.Security.SecurityServiceExtensions.AddApiKeySecurity(builder);
         var app = builder.Build();
         app.MapGraphQL();
         await app.StartAsync();
@@ -173,6 +176,7 @@ internal sealed partial class GraphQLBenchmark : IBenchmark
     private static async Task<string> RunToEnd(string file, string workingDirectory, CancellationToken cancellationToken, params string[] arguments)
     {
         var start = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["CDP_AUTHORIZATION"] = "Bearer " + BenchKey.Key;
         foreach (var argument in arguments)
         {
             if (argument.StartsWith("BODY_FILE=", StringComparison.Ordinal))
@@ -211,4 +215,16 @@ internal sealed partial class GraphQLBenchmark : IBenchmark
 
     [GeneratedRegex(@"Non-2xx or 3xx responses: \d+")]
     private static partial Regex NonSuccess();
+}
+
+/// <summary>The one key of the benchmark server (no database: the directory answers from memory).</summary>
+internal sealed class BenchKey : Platform.Security.Keys.IApiKeyDirectory
+{
+    public const string Key = "sk_live_bench000000000000000000000000000000000";
+
+    private static readonly Platform.Security.Keys.ApiKeyIdentity Identity =
+        new(Platform.Security.Keys.ApiKeyKind.Secret, "bench", Guid.Empty, new HashSet<string> { Platform.Security.Scopes.Read });
+
+    public ValueTask<Platform.Security.Keys.ApiKeyIdentity?> FindAsync(string presentedKey, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(presentedKey == Key ? Identity : null);
 }

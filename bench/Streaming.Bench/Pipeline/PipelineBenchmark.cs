@@ -23,6 +23,8 @@ namespace Streaming.Bench.Pipeline;
 internal sealed class PipelineBenchmark : IBenchmark
 {
     private const string Tenant = "bench";
+    private const string WriteKey = "wk_bench";
+    private static readonly byte[] WriteKeyUtf8 = System.Text.Encoding.UTF8.GetBytes(WriteKey);
     private const int Events = 120_000;
     // Long enough for the JIT to finish tiering the hot paths (it took a sixth of the CPU for the first seconds).
     private const int WarmupEvents = 100_000;
@@ -38,7 +40,7 @@ internal sealed class PipelineBenchmark : IBenchmark
         var workload = new EcommerceWorkload(Tenant, profiles: 20_000, seed: 1);
         using var applied = new AppliedCounter();
         await using var app = await StartProcessorsAsync(broker, database);
-        await using (var tenant = database.DataSource.CreateCommand($"insert into cdp.tenants (id, name) values ('{Tenant}', 'Bench')"))
+        await using (var tenant = database.DataSource.CreateCommand($"insert into cdp.tenants (id, name) values ('{Tenant}', 'Bench'); insert into cdp.write_keys (key, tenant_id) values ('{WriteKey}', '{Tenant}')"))
         {
             await tenant.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -106,7 +108,12 @@ internal sealed class PipelineBenchmark : IBenchmark
 
     private static void ProduceOne(IProducer<byte[], byte[]> producer, EventEnvelope envelope, Action<DeliveryReport<byte[], byte[]>>? acked)
     {
-        var message = new Message<byte[], byte[]> { Key = EventKey.For(envelope), Value = EventEnvelopeSerializer.Serialize(envelope) };
+        var message = new Message<byte[], byte[]>
+        {
+            Key = EventKey.For(envelope),
+            Value = EventEnvelopeSerializer.Serialize(envelope),
+            Headers = new Headers { { EventHeaders.WriteKey, WriteKeyUtf8 } },
+        };
         while (true)
         {
             try

@@ -35,6 +35,9 @@ internal sealed class ExecutionContext
 
     public IServiceProvider Services { get; }
 
+    /// <summary>The caller's tenant and scopes; null only for engine-level callers (tests, tools) that run no product schema.</summary>
+    public Platform.Security.TenantScope? Tenant { get; init; }
+
     public CancellationToken CancellationToken { get; }
 
     /// <summary>Where unexpected resolver exceptions are logged (the client sees only their id).</summary>

@@ -37,7 +37,7 @@ public sealed partial class GraphQLExecutor
         var services = options.Services ?? EmptyServices.Instance;
 
         IAsyncEnumerable<object?> events;
-        var setup = new ExecutionContext(Schema, collector, variables, options.RootValue, services, cancellationToken) { Diagnostics = Diagnostics };
+        var setup = new ExecutionContext(Schema, collector, variables, options.RootValue, services, cancellationToken) { Diagnostics = Diagnostics, Tenant = options.Tenant };
         string? failure = null;
         IReadOnlyDictionary<string, object?>? extensions = null;
         try
@@ -74,7 +74,7 @@ public sealed partial class GraphQLExecutor
 
         await foreach (var item in events.WithCancellation(cancellationToken))
         {
-            var context = new ExecutionContext(Schema, collector, variables, item, services, cancellationToken) { Diagnostics = Diagnostics };
+            var context = new ExecutionContext(Schema, collector, variables, item, services, cancellationToken) { Diagnostics = Diagnostics, Tenant = options.Tenant };
             var data = await context.RunAsync(Executor.ExecuteOperation(context, rootPlan, serial: false));
             yield return new ExecutionResult { Data = data, HasData = true, Errors = context.Errors };
         }

@@ -63,6 +63,7 @@ public sealed partial class GraphQLExecutor
         var context = new ExecutionContext(Schema, collector, variables, options.RootValue, options.Services ?? EmptyServices.Instance, cancellationToken)
         {
             Diagnostics = Diagnostics,
+            Tenant = options.Tenant,
         };
         var data = await context.RunAsync(Executor.ExecuteOperation(context, rootPlan, operation.Operation == OperationType.Mutation));
         var result = new ExecutionResult { Data = data, HasData = true, Errors = context.Errors };

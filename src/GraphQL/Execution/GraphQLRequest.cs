@@ -17,5 +17,8 @@ public sealed record ExecuteOptions
 
     public IServiceProvider? Services { get; init; }
 
+    /// <summary>The caller's tenant and scopes (from its secret key); resolvers of the product schema refuse to run without it.</summary>
+    public Platform.Security.TenantScope? Tenant { get; init; }
+
     public object? RootValue { get; init; }
 }

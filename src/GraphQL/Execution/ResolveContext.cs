@@ -38,6 +38,9 @@ public readonly struct ResolveContext
 
     public CancellationToken CancellationToken => Execution.CancellationToken;
 
+    /// <summary>The caller's tenant and scopes (null outside an authenticated request); product resolvers get it as an argument instead.</summary>
+    public Platform.Security.TenantScope? Tenant => Execution.Tenant;
+
     /// <summary>Per-request state shared by resolvers (the tenant, the user, DataLoaders).</summary>
     public IDictionary<string, object?> Items => Execution.Items;
 

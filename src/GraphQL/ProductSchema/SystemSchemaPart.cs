@@ -2,16 +2,18 @@ using System.Runtime.CompilerServices;
 using Npgsql;
 using Streaming.GraphQL.Postgres;
 using Streaming.GraphQL.Types;
+using Streaming.Platform.Security;
 
 namespace Streaming.GraphQL.ProductSchema;
 
 /// <summary>
 /// The part of the product schema about the running system: server time, the applied schema
-/// migrations (cdp.schema_migrations), and a subscription that ticks the server time.
+/// migrations (cdp.schema_migrations), and a subscription that ticks the server time. Nothing in
+/// it belongs to a tenant, but like every root field it needs a key with the <c>read</c> scope.
 /// </summary>
-public sealed class SystemSchemaPart([FromKeyedServices(GraphQLPostgresOptions.DataSourceKey)] NpgsqlDataSource dataSource) : IGraphQLSchemaPart
+public sealed class SystemSchemaPart([FromKeyedServices(GraphQLPostgresOptions.DataSourceKey)] NpgsqlDataSource dataSource) : IProductSchemaPart
 {
-    public void Configure(SchemaBuilder schema)
+    public void Configure(ProductSchemaBuilder schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
         var migration = new ObjectType("SchemaMigration", "A database schema migration that has been applied.");
@@ -20,12 +22,12 @@ public sealed class SystemSchemaPart([FromKeyedServices(GraphQLPostgresOptions.D
         migration.Field("checksum", Scalars.String.NonNull(), c => ((MigrationRow)c.Source!).Checksum, "SHA-256 of the migration's SQL.");
         migration.Field("appliedAt", CustomScalars.DateTime.NonNull(), c => ((MigrationRow)c.Source!).AppliedAt);
 
-        schema.Query.Field("serverTime", CustomScalars.DateTime.NonNull(), _ => DateTimeOffset.UtcNow, "The server's current time.");
-        schema.Query.Field("schemaMigrations", migration.NonNull().List().NonNull(), c => ReadMigrations(c.CancellationToken),
+        schema.Query("serverTime", CustomScalars.DateTime.NonNull(), Scopes.Read, (_, _) => DateTimeOffset.UtcNow, "The server's current time.");
+        schema.Query("schemaMigrations", migration.NonNull().List().NonNull(), Scopes.Read, (c, _) => ReadMigrations(c.CancellationToken),
             "The database schema migrations applied, oldest first.");
-        schema.Subscription.Field("serverTime", CustomScalars.DateTime.NonNull(), description: "The server's time, every intervalMs milliseconds.")
-            .Argument("intervalMs", Scalars.Int.NonNull(), "Milliseconds between ticks (at least 10).", 1000, hasDefault: true)
-            .Subscribe = c => Tick(Math.Max(10, c.Argument<int>("intervalMs")), c.CancellationToken);
+        schema.Subscription("serverTime", CustomScalars.DateTime.NonNull(), Scopes.Read,
+                (c, _) => Tick(Math.Max(10, c.Argument<int>("intervalMs")), c.CancellationToken), "The server's time, every intervalMs milliseconds.")
+            .Argument("intervalMs", Scalars.Int.NonNull(), "Milliseconds between ticks (at least 10).", 1000, hasDefault: true);
     }
 
     private async Task<object?> ReadMigrations(CancellationToken cancellationToken)

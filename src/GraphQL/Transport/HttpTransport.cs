@@ -13,7 +13,7 @@ public static class HttpTransport
     public const string GraphQLResponseJson = "application/graphql-response+json";
     public const string Json = "application/json";
 
-    public static async Task HandleAsync(HttpContext context, GraphQLExecutor executor)
+    public static async Task HandleAsync(HttpContext context, GraphQLExecutor executor, Platform.Security.TenantScope? tenant = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(executor);
@@ -45,7 +45,7 @@ public static class HttpTransport
             return;
         }
 
-        var result = await executor.ExecuteAsync(request, new ExecuteOptions { QueriesOnly = isGet, Services = context.RequestServices }, context.RequestAborted);
+        var result = await executor.ExecuteAsync(request, new ExecuteOptions { QueriesOnly = isGet, Services = context.RequestServices, Tenant = tenant }, context.RequestAborted);
         context.Response.StatusCode = StatusFor(result, mediaType);
         if (result.Failure == RequestFailure.MutationOverGet)
         {

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Streaming.GraphQL.Execution;
+using Streaming.Platform.Security;
 
 namespace Streaming.GraphQL.Transport;
 
@@ -11,9 +12,12 @@ namespace Streaming.GraphQL.Transport;
 /// the timeout), then acknowledged: subscribe/next/error/complete per operation id, ping/pong any time.
 /// A message over <see cref="GraphQLOptions.MaxWebSocketMessageBytes"/> closes the connection with 1009;
 /// more than <see cref="GraphQLOptions.MaxSubscriptionsPerConnection"/> operations at once are refused
-/// one by one with an error message.
+/// one by one with an error message. The connection's tenant comes from the upgrade request's key or,
+/// failing that, from connection_init (<see cref="GraphQLAuthentication.FromInitPayloadAsync"/>); without
+/// one it is closed with 4401 (4403 for a write key) before it is acknowledged.
 /// </summary>
-public sealed class WebSocketTransport(GraphQLExecutor executor, GraphQLOptions options) : IDisposable
+public sealed class WebSocketTransport(GraphQLExecutor executor, GraphQLOptions options, TenantScope? tenant = null,
+    Func<JsonElement?, ValueTask<(TenantScope? Tenant, int CloseCode)>>? authenticateInit = null) : IDisposable
 {
     private enum State
     {
@@ -21,7 +25,7 @@ public sealed class WebSocketTransport(GraphQLExecutor executor, GraphQLOptions 
         Acknowledged,
     }
 
-    public static async Task HandleAsync(HttpContext context, GraphQLExecutor executor, GraphQLOptions options)
+    public static async Task HandleAsync(HttpContext context, GraphQLExecutor executor, GraphQLOptions options, TenantScope? tenant = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (!context.WebSockets.WebSocketRequestedProtocols.Contains(WsMessage.Protocol))
@@ -32,7 +36,8 @@ public sealed class WebSocketTransport(GraphQLExecutor executor, GraphQLOptions 
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync(WsMessage.Protocol);
-        using var transport = new WebSocketTransport(executor, options);
+        using var transport = new WebSocketTransport(executor, options, tenant,
+            payload => GraphQLAuthentication.FromInitPayloadAsync(context, payload));
         await transport.RunAsync(socket, context.RequestServices, context.RequestAborted);
     }
 
@@ -41,6 +46,7 @@ public sealed class WebSocketTransport(GraphQLExecutor executor, GraphQLOptions 
     public void Dispose() => _sendLock.Dispose();
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _operations = new();
     private State _state = State.AwaitingInit;
+    private TenantScope? _tenant = tenant;
     private bool _initReceived;
 
     public async Task RunAsync(WebSocket socket, IServiceProvider services, CancellationToken cancellationToken)
@@ -124,6 +130,18 @@ public sealed class WebSocketTransport(GraphQLExecutor executor, GraphQLOptions 
                 }
 
                 _initReceived = true;
+                if (_tenant is null && authenticateInit is not null)
+                {
+                    var (fromPayload, closeCode) = await authenticateInit(((ConnectionInit)message).Payload);
+                    if (fromPayload is null)
+                    {
+                        await CloseAsync(socket, closeCode, closeCode == CloseCodes.Forbidden ? "Forbidden" : "Unauthorized");
+                        return false;
+                    }
+
+                    _tenant = fromPayload;
+                }
+
                 _state = State.Acknowledged;
                 await SendAsync(socket, w => w.WriteString("type", "connection_ack"));
                 return true;
@@ -180,7 +198,7 @@ public sealed class WebSocketTransport(GraphQLExecutor executor, GraphQLOptions 
                 payload.GetProperty("query").GetString()!,
                 payload.TryGetProperty("operationName", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null,
                 payload.TryGetProperty("variables", out var v) && v.ValueKind == JsonValueKind.Object ? JsonInput.ToDictionary(v) : null);
-            await foreach (var result in executor.SubscribeAsync(request, new ExecuteOptions { Services = services }, operation.Token))
+            await foreach (var result in executor.SubscribeAsync(request, new ExecuteOptions { Services = services, Tenant = _tenant }, operation.Token))
             {
                 if (!result.HasData)
                 {

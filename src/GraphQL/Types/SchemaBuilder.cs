@@ -35,9 +35,3 @@ public sealed class SchemaBuilder
         Subscription.Fields.Count > 0 ? Subscription : null,
         _types, _directives, Description);
 }
-
-/// <summary>A piece of the product schema, registered with <c>AddGraphQLSchemaPart&lt;T&gt;()</c>.</summary>
-public interface IGraphQLSchemaPart
-{
-    void Configure(SchemaBuilder schema);
-}

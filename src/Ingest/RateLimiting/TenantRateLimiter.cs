@@ -21,6 +21,15 @@ internal sealed class TenantRateLimiter
         return bucket.TryTake(events, eventsPerSecond, burst, Stopwatch.GetTimestamp());
     }
 
+    /// <summary>Gives back tokens a request took but did not use (its records were not acknowledged, so the client retries).</summary>
+    public void Return(string tenant, int events, int burst)
+    {
+        if (_buckets.TryGetValue(tenant, out var bucket))
+        {
+            bucket.Return(events, burst);
+        }
+    }
+
     private sealed class Bucket(int burst)
     {
         private readonly Lock _gate = new();
@@ -40,10 +49,18 @@ internal sealed class TenantRateLimiter
                     return new RateDecision(true, rate, (long)_tokens, 0);
                 }
 
-                // A request larger than the whole burst can never fit: it waits for a full bucket.
+                // The endpoint refuses a request larger than the whole burst before asking (it can never fit).
                 var deficit = Math.Min(events, burst) - _tokens;
                 var retry = (int)Math.Ceiling(Math.Max(deficit, 1) / rate);
                 return new RateDecision(false, rate, (long)_tokens, Math.Max(1, retry));
+            }
+        }
+
+        public void Return(int events, int burst)
+        {
+            lock (_gate)
+            {
+                _tokens = Math.Min(burst, _tokens + events);
             }
         }
     }

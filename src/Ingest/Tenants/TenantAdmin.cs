@@ -1,35 +1,16 @@
 using Npgsql;
+using Streaming.Platform.Security.Keys;
 
 namespace Streaming.Ingest.Tenants;
 
-/// <summary>The few writes ingest makes to its tables: tenants and their write keys (idempotent).</summary>
+/// <summary>The few writes ingest makes to its tables: tenants, their write keys (idempotent) and rate limits.</summary>
 public static class TenantAdmin
 {
-    public static async Task CreateTenantAsync(NpgsqlDataSource dataSource, string id, string name, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(dataSource);
-        if (id.Contains('/', StringComparison.Ordinal))
-        {
-            // The Kafka key is "{tenant}/u/{userId}": a slash would make it ambiguous.
-            throw new ArgumentException("A tenant id must not contain '/'.", nameof(id));
-        }
+    public static Task CreateTenantAsync(NpgsqlDataSource dataSource, string id, string name, CancellationToken cancellationToken) =>
+        KeyAdmin.CreateTenantAsync(dataSource, id, name, cancellationToken);
 
-        await using var command = dataSource.CreateCommand(
-            "insert into cdp.tenants (id, name) values ($1, $2) on conflict (id) do nothing");
-        command.Parameters.AddWithValue(id);
-        command.Parameters.AddWithValue(name);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    public static async Task AddWriteKeyAsync(NpgsqlDataSource dataSource, string tenantId, string key, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(dataSource);
-        await using var command = dataSource.CreateCommand(
-            "insert into cdp.write_keys (key, tenant_id) values ($1, $2) on conflict (key) do nothing");
-        command.Parameters.AddWithValue(key);
-        command.Parameters.AddWithValue(tenantId);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public static Task AddWriteKeyAsync(NpgsqlDataSource dataSource, string tenantId, string key, CancellationToken cancellationToken) =>
+        KeyAdmin.CreateWriteKeyAsync(dataSource, tenantId, key, cancellationToken);
 
     public static async Task RevokeWriteKeyAsync(NpgsqlDataSource dataSource, string key, CancellationToken cancellationToken)
     {

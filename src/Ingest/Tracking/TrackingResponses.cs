@@ -56,6 +56,19 @@ internal static class TrackingResponses
             $"the tenant's limit of {decision.Limit} events/s is exhausted; retry after {retry} s");
     }
 
+    /// <summary>413: more events in one request than the tenant's whole burst, so no retry could ever succeed.</summary>
+    public static Task WriteExceedsBurstAsync(HttpResponse response, int events, int burst) =>
+        WriteErrorAsync(response, StatusCodes.Status413PayloadTooLarge, "exceeds_burst", "batch",
+            $"{events} events exceed the tenant's burst of {burst}; split the batch");
+
+    /// <summary>429 before anything is read: the client address made too many failed authentications.</summary>
+    public static Task WriteTooManyFailuresAsync(HttpResponse response, int retryAfterSeconds)
+    {
+        response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return WriteErrorAsync(response, StatusCodes.Status429TooManyRequests, "too_many_failed_authentications", "writeKey",
+            $"too many requests with unknown keys from this address; retry after {retryAfterSeconds} s");
+    }
+
     /// <summary>503 while the processors lag too far behind (embedded-mode backpressure): nothing was produced.</summary>
     public static Task WriteOverloadedAsync(HttpResponse response, TimeSpan retryAfter)
     {

@@ -47,6 +47,7 @@ public static class PlatformServiceExtensions
     /// <summary>
     /// <c>/healthz</c>: the process is alive (no dependency checked).
     /// <c>/readyz</c>: PostgreSQL and Kafka answer; the body names each check and the bootstrap address.
+    /// Both open to anyone (load balancers and orchestrators carry no key).
     /// </summary>
     public static IEndpointRouteBuilder MapPlatformEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -55,12 +56,12 @@ public static class PlatformServiceExtensions
         {
             Predicate = _ => false,
             ResponseWriter = HealthResponseWriter.WriteAsync,
-        });
+        }).AllowAnonymous();
         endpoints.MapHealthChecks("/readyz", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(ReadyTag),
             ResponseWriter = HealthResponseWriter.WriteAsync,
-        });
+        }).AllowAnonymous();
         return endpoints;
     }
 

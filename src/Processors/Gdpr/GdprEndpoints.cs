@@ -1,43 +1,63 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Streaming.Platform.Security;
+using Streaming.Platform.Security.Authentication;
 using Streaming.Processors.Identity;
 
 namespace Streaming.Processors.Gdpr;
 
 /// <summary>
-/// <c>GET /v1/privacy/{tenant}/{type}/{value}</c>: export (JSON), 404 when unknown.
-/// <c>DELETE /v1/privacy/{tenant}/{type}/{value}</c>: forget, 204 (also when unknown: the identifier is suppressed anyway).
-/// type is userId, anonymousId, email or phone. An operator API: put it behind the admin network.
+/// <c>GET /v1/privacy/{type}/{value}</c>: export (JSON), 404 when nobody in the tenant has the identifier.
+/// <c>DELETE /v1/privacy/{type}/{value}</c>: forget, 204; 404 (and nothing written) when nobody has it.
+/// type is userId, anonymousId, email or phone. Both need a secret key with the <c>privacy</c>
+/// scope; the tenant is the key's (nothing in the URL names one).
 /// </summary>
 public static class GdprEndpoints
 {
     public static IEndpointRouteBuilder MapGdpr(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/v1/privacy/{tenant}/{type}/{value}", async (string tenant, string type, string value, ProfilePrivacy privacy, CancellationToken ct) =>
+        var group = endpoints.MapGroup("/v1/privacy").RequireScope(Scopes.Privacy);
+        group.MapGet("/{type}/{value}", async (string type, string value, HttpContext http, ProfilePrivacy privacy) =>
         {
-            if (Parse(type, value) is not { } id)
+            if (Parse(type, value, out var invalid) is not { } id)
             {
-                return Results.BadRequest(new { error = "type must be userId, anonymousId, email or phone, with a usable value" });
+                return invalid!;
             }
 
-            return await privacy.ExportAsync(tenant, id, ct) is { } export
+            return await privacy.ExportAsync(http.User.RequiredTenantScope().TenantId, id, http.RequestAborted) is { } export
                 ? Results.Text(export.ToJsonString(), "application/json")
                 : Results.NotFound();
         });
-        endpoints.MapDelete("/v1/privacy/{tenant}/{type}/{value}", async (string tenant, string type, string value, ProfilePrivacy privacy, CancellationToken ct) =>
+        group.MapDelete("/{type}/{value}", async (string type, string value, HttpContext http, ProfilePrivacy privacy) =>
         {
-            if (Parse(type, value) is not { } id)
+            if (Parse(type, value, out var invalid) is not { } id)
             {
-                return Results.BadRequest(new { error = "type must be userId, anonymousId, email or phone, with a usable value" });
+                return invalid!;
             }
 
-            await privacy.ForgetAsync(tenant, id, ct);
-            return Results.NoContent();
+            return await privacy.ForgetAsync(http.User.RequiredTenantScope().TenantId, id, http.RequestAborted)
+                ? Results.NoContent()
+                : Results.NotFound();
         });
         return endpoints;
     }
 
-    private static Identifier? Parse(string type, string value) =>
-        Identifier.TryParseKind(type, out var kind) ? IdentifierExtractor.Normalise(kind, value) : null;
+    private static Identifier? Parse(string type, string value, out IResult? invalid)
+    {
+        invalid = null;
+        if (!Identifier.TryParseKind(type, out var kind))
+        {
+            invalid = Results.BadRequest(new { error = "invalid_request", field = "type", reason = "must be userId, anonymousId, email or phone" });
+            return null;
+        }
+
+        if (IdentifierExtractor.Normalise(kind, value) is not { } id)
+        {
+            invalid = Results.BadRequest(new { error = "invalid_request", field = "value", reason = $"not a usable {type}" });
+            return null;
+        }
+
+        return id;
+    }
 }

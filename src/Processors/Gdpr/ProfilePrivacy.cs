@@ -16,8 +16,10 @@ namespace Streaming.Processors.Gdpr;
 /// (<see cref="MergeChain"/>). The processors' own read models are changed here with SQL; the event
 /// store only through its API.
 /// </summary>
-public sealed partial class ProfilePrivacy(NpgsqlDataSource dataSource, EventStore store, ILogger<ProfilePrivacy> logger)
+public sealed partial class ProfilePrivacy(NpgsqlDataSource dataSource, EventStore store, ILogger<ProfilePrivacy> logger, Store.SuppressionHash? suppression = null)
 {
+    private readonly Store.SuppressionHash _suppression = suppression ?? new Store.SuppressionHash(new Platform.Security.Secrets.ServerSecrets(dataSource));
+
     /// <summary>
     /// Everything stored about the person as one JSON document: profile (traits, counters,
     /// identifiers), timeline, and the events of every stream of theirs. Null when no profile has the identifier.
@@ -172,15 +174,16 @@ public sealed partial class ProfilePrivacy(NpgsqlDataSource dataSource, EventSto
         return command;
     }
 
-    private static async Task SuppressAsync(NpgsqlConnection connection, string tenantId, List<Identifier> identifiers, CancellationToken cancellationToken)
+    private async Task SuppressAsync(NpgsqlConnection connection, string tenantId, List<Identifier> identifiers, CancellationToken cancellationToken)
     {
+        var key = await _suppression.KeyAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
             insert into cdp.suppressions (tenant_id, kind, value_sha256)
             select $1, k, h from unnest($2::text[], $3::bytea[]) u(k, h) on conflict do nothing
             """, connection);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. identifiers.Select(i => Identifier.KindName(i.Kind))] });
-        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. identifiers.Select(i => SuppressionHash.Of(tenantId, i))] });
+        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. identifiers.Select(i => Store.SuppressionHash.Of(key, tenantId, i))] });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

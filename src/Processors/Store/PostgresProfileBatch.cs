@@ -15,7 +15,8 @@ namespace Streaming.Processors.Store;
 /// each other), so it cannot lose to the same writer twice.
 /// </summary>
 internal sealed class PostgresProfileBatch(
-    NpgsqlConnection connection, NpgsqlTransaction transaction, IEventSink events, IReadOnlyDictionary<Type, IStageWriteHandler> stageWriters) : IProfileBatch
+    NpgsqlConnection connection, NpgsqlTransaction transaction, IEventSink events, SuppressionHash suppression,
+    IReadOnlyDictionary<Type, IStageWriteHandler> stageWriters) : IProfileBatch
 {
     private const string UniqueViolation = "23505";
     private const string Deadlock = "40P01";
@@ -38,9 +39,10 @@ internal sealed class PostgresProfileBatch(
         var links = new Dictionary<TenantIdentifier, Guid>();
         var versions = new Dictionary<Guid, long>();
         var byHash = new Dictionary<string, TenantIdentifier>(suppressionChecks.Count);
+        var suppressionKey = await suppression.KeyAsync(cancellationToken);
         foreach (var id in suppressionChecks)
         {
-            byHash[Convert.ToHexString(SuppressionHash.Of(id.TenantId, id.Id))] = id;
+            byHash[Convert.ToHexString(SuppressionHash.Of(suppressionKey, id.TenantId, id.Id))] = id;
         }
 
         await using var batch = new NpgsqlBatch(connection);

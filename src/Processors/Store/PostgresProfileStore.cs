@@ -1,4 +1,5 @@
 using Npgsql;
+using Streaming.Platform.Security.Secrets;
 using NpgsqlTypes;
 using Streaming.Processors.Identity;
 using Streaming.Processors.Profiles;
@@ -15,15 +16,24 @@ namespace Streaming.Processors.Store;
 /// by the projection daemon so that a profile is visible the moment its batch commits (the
 /// visible-latency target) and so the next batch's optimistic version check has one source of truth.
 /// </summary>
-public sealed class PostgresProfileStore(NpgsqlDataSource dataSource, IEventSink events, IEnumerable<IStageWriteHandler> stageWriters) : IProfileStore
+public sealed class PostgresProfileStore(
+    NpgsqlDataSource dataSource, IEventSink events, IEnumerable<IStageWriteHandler> stageWriters, SuppressionHash? suppression = null) : IProfileStore
 {
     private readonly IReadOnlyDictionary<Type, IStageWriteHandler> _stageWriters = stageWriters.ToDictionary(h => h.WriteType);
+    private readonly SuppressionHash _suppression = suppression ?? new SuppressionHash(new ServerSecrets(dataSource));
 
     public async Task<bool> TenantExistsAsync(string tenantId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("select exists (select 1 from cdp.tenants where id = $1)");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<string?> WriteKeyTenantAsync(string writeKey, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("select tenant_id from cdp.write_keys where key = $1 and revoked_at is null");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = writeKey });
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
     public async Task<IProfileBatch> BeginBatchAsync(CancellationToken cancellationToken)
@@ -41,7 +51,7 @@ public sealed class PostgresProfileStore(NpgsqlDataSource dataSource, IEventSink
                 await plan.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            return new PostgresProfileBatch(connection, transaction, events, _stageWriters);
+            return new PostgresProfileBatch(connection, transaction, events, _suppression, _stageWriters);
         }
         catch
         {

@@ -22,6 +22,9 @@ public interface IProfileStore
     /// <summary>Known tenants (an unknown tenant's records are dead-lettered).</summary>
     Task<bool> TenantExistsAsync(string tenantId, CancellationToken cancellationToken);
 
+    /// <summary>The tenant of an active write key, or null (records are authenticated by their write key).</summary>
+    Task<string?> WriteKeyTenantAsync(string writeKey, CancellationToken cancellationToken);
+
     Task<IProfileBatch> BeginBatchAsync(CancellationToken cancellationToken);
 }
 

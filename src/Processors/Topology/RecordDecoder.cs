@@ -25,7 +25,7 @@ public sealed class RecordDecoder(IProfileStore store)
         RawRecord record, EventEnvelope envelope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var (message, invalid) = await _validate.ValidateAsync(envelope, cancellationToken);
+        var (message, invalid) = await _validate.ValidateAsync(record, envelope, cancellationToken);
         if (message is null)
         {
             return (null, new DeadLetter(record, ValidateStage.Name, invalid!));

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Streaming.GraphQL.Execution;
+using Streaming.Platform.Security;
+using Streaming.Platform.Security.Keys;
 using Streaming.TestSupport;
 
 namespace Streaming.GraphQL.Tests.Conformance;
@@ -18,7 +20,21 @@ public sealed class GraphQLServerFixture : IAsyncLifetime
 
     public Uri WebSocketUrl { get; private set; } = null!;
 
+    /// <summary>A secret key of tenant "t1" with the read scope, known to the server.</summary>
+    public const string Key = "sk_live_conformance0000000000000000000000000000";
+
+    /// <summary>A write key of tenant "t1": authenticates, allows nothing here.</summary>
+    public const string WriteKey = "pk_live_conformance000000000000000000000000000";
+
     public GraphQLExecutor Executor { get; } = new(TestSchema.Build());
+
+    /// <summary>An HTTP client that sends <see cref="Key"/>.</summary>
+    public static HttpClient AuthorizedClient()
+    {
+        var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Key);
+        return client;
+    }
 
     public async Task InitializeAsync()
     {
@@ -27,6 +43,8 @@ public sealed class GraphQLServerFixture : IAsyncLifetime
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(Executor);
+        builder.Services.AddSingleton<IApiKeyDirectory>(new StaticKeys());
+        builder.AddApiKeySecurity();
         builder.Services.AddOptions<GraphQLOptions>().Configure(o => o.ConnectionInitTimeoutMs = 3000);
         _app = builder.Build();
         _app.MapGraphQL();
@@ -53,6 +71,7 @@ public sealed class GraphQLServerFixture : IAsyncLifetime
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        start.Environment["CDP_AUTHORIZATION"] = "Bearer " + Key;
         start.ArgumentList.Add(System.IO.Path.Combine("graphql", script));
         foreach (var argument in arguments)
         {
@@ -88,4 +107,15 @@ public sealed class GraphQLServerFixture : IAsyncLifetime
 public sealed class ServerCollection : ICollectionFixture<GraphQLServerFixture>
 {
     public const string Name = "graphql-server";
+}
+
+/// <summary>The fixture's two keys, without a database.</summary>
+internal sealed class StaticKeys : IApiKeyDirectory
+{
+    public ValueTask<ApiKeyIdentity?> FindAsync(string presentedKey, CancellationToken cancellationToken) => ValueTask.FromResult(presentedKey switch
+    {
+        GraphQLServerFixture.Key => new ApiKeyIdentity(ApiKeyKind.Secret, "t1", Guid.Empty, new HashSet<string> { Scopes.Read }),
+        GraphQLServerFixture.WriteKey => new ApiKeyIdentity(ApiKeyKind.Write, "t1", Guid.Empty, new HashSet<string>()),
+        _ => null,
+    });
 }

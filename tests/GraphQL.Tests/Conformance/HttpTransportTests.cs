@@ -8,7 +8,7 @@ namespace Streaming.GraphQL.Tests.Conformance;
 [Collection(ServerCollection.Name)]
 public sealed class HttpTransportTests(GraphQLServerFixture server) : IDisposable
 {
-    private readonly HttpClient _client = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _client = GraphQLServerFixture.AuthorizedClient();
 
     public void Dispose() => _client.Dispose();
 

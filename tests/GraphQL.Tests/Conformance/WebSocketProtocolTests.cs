@@ -11,9 +11,14 @@ public sealed class WebSocketProtocolTests(GraphQLServerFixture server)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    private async Task<ClientWebSocket> ConnectAsync(string? protocol = WsMessage.Protocol)
+    private async Task<ClientWebSocket> ConnectAsync(string? protocol = WsMessage.Protocol, string? authorization = "Bearer " + GraphQLServerFixture.Key)
     {
         var socket = new ClientWebSocket();
+        if (authorization is not null)
+        {
+            socket.Options.SetRequestHeader("Authorization", authorization);
+        }
+
         if (protocol is not null)
         {
             socket.Options.AddSubProtocol(protocol);

@@ -49,13 +49,19 @@ public class IngestHost : IAsyncLifetime
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Test" });
         builder.WebHost.UseUrls(BaseAddress.ToString());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = Database.ConnectionString,
             ["Kafka:BootstrapServers"] = Broker.BootstrapServers,
             ["Ingest:EmailTokenSecret"] = EmailSecret,
             ["Ingest:KeyRefreshInterval"] = "00:00:00.500",
-        }.Concat(Settings));
+        };
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.AddIngest();
         _app = builder.Build();
         _app.MapPlatformEndpoints();

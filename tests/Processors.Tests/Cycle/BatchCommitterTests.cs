@@ -86,6 +86,8 @@ public sealed class BatchCommitterTests
 
         public Task<bool> TenantExistsAsync(string tenantId, CancellationToken cancellationToken) => inner.TenantExistsAsync(tenantId, cancellationToken);
 
+        public Task<string?> WriteKeyTenantAsync(string writeKey, CancellationToken cancellationToken) => inner.WriteKeyTenantAsync(writeKey, cancellationToken);
+
         public async Task<IProfileBatch> BeginBatchAsync(CancellationToken cancellationToken) =>
             new Unit(await inner.BeginBatchAsync(cancellationToken), this, Interlocked.Increment(ref _units));
 

@@ -14,6 +14,9 @@ public sealed class PipelineRig : IAsyncDisposable
 {
     public const string Tenant = "acme";
 
+    /// <summary>The write key of <see cref="Tenant"/> that records produced straight to Kafka carry.</summary>
+    public const string WriteKey = "wk_acme_rig";
+
     private PipelineRig(TestDatabase database, EmbeddedKafkaBroker broker)
     {
         Database = database;
@@ -59,7 +62,8 @@ public sealed class PipelineRig : IAsyncDisposable
             try
             {
                 await using var command = Database.DataSource.CreateCommand(
-                    $"insert into cdp.tenants (id, name) values ('{Tenant}', 'Acme') on conflict do nothing");
+                    $"insert into cdp.tenants (id, name) values ('{Tenant}', 'Acme') on conflict do nothing; "
+                    + $"insert into cdp.write_keys (key, tenant_id) values ('{WriteKey}', '{Tenant}') on conflict do nothing");
                 await command.ExecuteNonQueryAsync();
                 return true;
             }
@@ -77,7 +81,11 @@ public sealed class PipelineRig : IAsyncDisposable
     {
         Key = EventKey.For(envelope),
         Value = EventEnvelopeSerializer.Serialize(envelope),
-        Headers = new Headers { { EventHeaders.CeId, Encoding.UTF8.GetBytes(envelope.MessageId) } },
+        Headers = new Headers
+        {
+            { EventHeaders.WriteKey, Encoding.UTF8.GetBytes(WriteKey) },
+            { EventHeaders.CeId, Encoding.UTF8.GetBytes(envelope.MessageId) },
+        },
     };
 
     /// <summary>How many records the events topic holds (sum of high watermarks), duplicates included.</summary>

@@ -44,7 +44,7 @@ public sealed class CommitterRig : IDisposable
         var decoded = new List<DecodedRecord>();
         foreach (var envelope in envelopes)
         {
-            var raw = new RawRecord(Topics.Events.Name, 0, _offset++, Encoding.UTF8.GetBytes("k"), EventEnvelopeSerializer.Serialize(envelope), []);
+            var raw = TestRecords.Of(envelope, _offset++);
             var (message, deadLetter) = await decoder.ValidateAsync(raw, envelope, CancellationToken.None);
             decoded.Add(new DecodedRecord(new ConsumedRecord(raw, Lease, raw.Value!.Length), message, deadLetter));
         }

@@ -11,6 +11,9 @@ public sealed class InMemoryProfileStore : IProfileStore
 
     public HashSet<string> Tenants { get; } = ["acme"];
 
+    /// <summary>Active write keys and their tenants (<see cref="TestRecords.WriteKey"/> is acme's).</summary>
+    public Dictionary<string, string> WriteKeys { get; } = new() { [TestRecords.WriteKey] = "acme" };
+
     public Dictionary<Guid, ProfileState> Profiles { get; } = [];
 
     public Dictionary<TenantIdentifier, Guid> Links { get; } = [];
@@ -31,6 +34,9 @@ public sealed class InMemoryProfileStore : IProfileStore
     public Task<IProfileBatch> BeginBatchAsync(CancellationToken cancellationToken) => Task.FromResult<IProfileBatch>(new Unit(this));
 
     public Task<bool> TenantExistsAsync(string tenantId, CancellationToken cancellationToken) => Task.FromResult(Tenants.Contains(tenantId));
+
+    public Task<string?> WriteKeyTenantAsync(string writeKey, CancellationToken cancellationToken) =>
+        Task.FromResult(WriteKeys.GetValueOrDefault(writeKey));
 
     public Task<BatchLookup> LookupAsync(
         IReadOnlyCollection<(string TenantId, string MessageId)> messages, IReadOnlyCollection<TenantIdentifier> suppressionChecks,

@@ -32,7 +32,7 @@ public sealed class TopologyTestDriver
 
     public async Task<BatchResult> PipeRawAsync(params byte[]?[] values)
     {
-        var records = values.Select(v => new RawRecord(Topics.Events.Name, 0, _offset++, Encoding.UTF8.GetBytes("k"), v, [])).ToList();
+        var records = values.Select(v => TestRecords.Raw(v, _offset++)).ToList();
         var result = await Topology.RunAsync(Store, records);
         DeadLetters.AddRange(result.DeadLetters);
         return result;

@@ -39,8 +39,8 @@ public sealed class ErasureTests : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync();
         await new SchemaMigrator(_database.DataSource, NullLogger<SchemaMigrator>.Instance)
-            .MigrateAsync(MigrationSource.Combine([MigrationSource.Platform, EventStoreSchema.Migrations, ProcessorsSchema.Migrations]));
-        await using var tenant = _database.DataSource.CreateCommand("insert into cdp.tenants (id, name) values ('acme', 'Acme')");
+            .MigrateAsync(TestSchema.Migrations);
+        await using var tenant = _database.DataSource.CreateCommand(TestSchema.SeedAcme);
         await tenant.ExecuteNonQueryAsync();
         _store = EventStore.Create(_database.DataSource);
         _profiles = new PostgresProfileStore(_database.DataSource, new EventStoreSink(_store), []);

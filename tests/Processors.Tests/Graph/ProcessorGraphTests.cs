@@ -65,7 +65,7 @@ public sealed class ProcessorGraphTests : IAsyncLifetime
                     (sent.TryGetValue(user, out var names) ? names : sent[user] = []).Add(envelope.Event!);
                 }
 
-                var raw = new RawRecord(Topics.Events.Name, partition, offset, Encoding.UTF8.GetBytes(user), value, []);
+                var raw = new RawRecord(Topics.Events.Name, partition, offset, Encoding.UTF8.GetBytes("acme/" + user), value, TestRecords.Headers());
                 Assert.True(lease.Offer(new ConsumedRecord(raw, lease, value.Length)));
             }
         }

@@ -28,8 +28,8 @@ public sealed class CachedStateTests : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync();
         await new SchemaMigrator(_database.DataSource, NullLogger<SchemaMigrator>.Instance)
-            .MigrateAsync(MigrationSource.Combine([MigrationSource.Platform, EventStoreSchema.Migrations, ProcessorsSchema.Migrations]));
-        await using var tenant = _database.DataSource.CreateCommand("insert into cdp.tenants (id, name) values ('acme', 'Acme')");
+            .MigrateAsync(TestSchema.Migrations);
+        await using var tenant = _database.DataSource.CreateCommand(TestSchema.SeedAcme);
         await tenant.ExecuteNonQueryAsync();
         _store = new PostgresProfileStore(_database.DataSource, new EventStoreSink(EventStore.Create(_database.DataSource)), []);
     }
@@ -95,5 +95,5 @@ public sealed class CachedStateTests : IAsyncLifetime
     private async Task<BatchResult> RunAsync(StageRunner topology, params EventEnvelope[] envelopes) =>
         await topology.RunAsync(
             _store,
-            [.. envelopes.Select(e => new RawRecord(Topics.Events.Name, 0, _offset++, EventKey.For(e), EventEnvelopeSerializer.Serialize(e), []))]);
+            [.. envelopes.Select(e => TestRecords.Of(e, _offset++))]);
 }

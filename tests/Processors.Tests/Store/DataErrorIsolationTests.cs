@@ -24,8 +24,8 @@ public sealed class DataErrorIsolationTests : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync();
         await new SchemaMigrator(_database.DataSource, NullLogger<SchemaMigrator>.Instance)
-            .MigrateAsync(MigrationSource.Combine([MigrationSource.Platform, EventStoreSchema.Migrations, ProcessorsSchema.Migrations]));
-        await using var tenant = _database.DataSource.CreateCommand("insert into cdp.tenants (id, name) values ('acme', 'Acme')");
+            .MigrateAsync(TestSchema.Migrations);
+        await using var tenant = _database.DataSource.CreateCommand(TestSchema.SeedAcme);
         await tenant.ExecuteNonQueryAsync();
         await using var table = _database.DataSource.CreateCommand("create table test_stage_writes (message_id text primary key)");
         await table.ExecuteNonQueryAsync();

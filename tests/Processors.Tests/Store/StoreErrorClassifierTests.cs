@@ -8,6 +8,8 @@ using Streaming.Processors.Store;
 using Streaming.Processors.Topology;
 using Streaming.TestSupport;
 
+using Streaming.Processors.Tests.Driver;
+
 namespace Streaming.Processors.Tests.Store;
 
 /// <summary>Real PostgreSQL errors, provoked against a throwaway database, sorted by <see cref="StoreErrorClassifier"/>.</summary>
@@ -23,7 +25,7 @@ public sealed class StoreErrorClassifierTests : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync();
         await new SchemaMigrator(_database.DataSource, NullLogger<SchemaMigrator>.Instance)
-            .MigrateAsync(MigrationSource.Combine([MigrationSource.Platform, EventStoreSchema.Migrations, ProcessorsSchema.Migrations]));
+            .MigrateAsync(TestSchema.Migrations);
         await ExecuteAsync("""
             insert into cdp.tenants (id, name) values ('acme', 'Acme');
             create table public.scratch (id int primary key, n int not null check (n > 0), tenant text references cdp.tenants (id), note text unique);

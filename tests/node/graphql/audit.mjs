@@ -4,7 +4,13 @@ import { serverAudits } from 'graphql-http';
 
 const [url] = process.argv.slice(2);
 const results = [];
-for (const audit of serverAudits({ url })) {
+// The server needs a key (CDP_AUTHORIZATION, "Bearer sk_..."): every audit request carries it.
+const fetchFn = (input, init = {}) => {
+  const headers = new Headers(init.headers);
+  if (process.env.CDP_AUTHORIZATION) headers.set('authorization', process.env.CDP_AUTHORIZATION);
+  return fetch(input, { ...init, headers });
+};
+for (const audit of serverAudits({ url, fetchFn })) {
   const result = await audit.fn();
   results.push({ id: audit.id, name: audit.name, status: result.status, reason: result.reason ?? null });
 }

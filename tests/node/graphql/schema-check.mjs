@@ -5,7 +5,7 @@ import { buildClientSchema, getIntrospectionQuery, printSchema, validateSchema }
 
 const [url, sdlFile] = process.argv.slice(2);
 const query = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true, oneOf: true });
-const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: JSON.stringify({ query }) });
+const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: process.env.CDP_AUTHORIZATION ?? '' }, body: JSON.stringify({ query }) });
 const body = await response.json();
 const result = { status: response.status, introspectionErrors: body.errors ?? null };
 try {

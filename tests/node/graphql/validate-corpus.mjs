@@ -6,7 +6,7 @@ import { buildClientSchema, getIntrospectionQuery, parse, validate } from 'graph
 
 const [url, corpusFile] = process.argv.slice(2);
 const query = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true, oneOf: true });
-const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: process.env.CDP_AUTHORIZATION ?? '' }, body: JSON.stringify({ query }) });
 const schema = buildClientSchema((await response.json()).data);
 const documents = readFileSync(corpusFile, 'utf8').split(/^# -{3,}.*$/m).map((d) => d.trim()).filter(Boolean);
 const results = documents.map((source) => {

@@ -4,7 +4,7 @@ import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 
 const [url, query] = process.argv.slice(2);
-const client = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+const client = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, connectionParams: { authorization: process.env.CDP_AUTHORIZATION } });
 const values = [];
 const outcome = await new Promise((resolve) => {
   client.subscribe({ query }, {

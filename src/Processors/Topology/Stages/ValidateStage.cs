@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Streaming.Platform.Contracts;
 using Streaming.Platform.Contracts.Limits;
+using Streaming.Processors.Authentication;
 using Streaming.Processors.Identity;
 using Streaming.Processors.Model;
 
@@ -10,7 +11,8 @@ namespace Streaming.Processors.Topology.Stages;
 
 /// <summary>
 /// Stage "validate": the contract's rules (version, required fields, a type it knows, a usable
-/// identifier that is not junk, the <see cref="EnvelopeLimits"/> the edge enforces) and a tenant
+/// identifier that is not junk, the <see cref="EnvelopeLimits"/> the edge enforces), an authentic
+/// record (<see cref="RecordAuthenticator"/>) and a tenant
 /// that exists. Error policy: dead-letter with the reason.
 /// </summary>
 public sealed class ValidateStage(IProfileStore store)
@@ -18,8 +20,9 @@ public sealed class ValidateStage(IProfileStore store)
     public const string Name = "validate";
 
     private readonly ConcurrentDictionary<string, bool> _tenants = [];
+    private readonly RecordAuthenticator _authenticator = new(store);
 
-    public async ValueTask<(InboundEvent? Event, string? Reason)> ValidateAsync(EventEnvelope envelope, CancellationToken cancellationToken)
+    public async ValueTask<(InboundEvent? Event, string? Reason)> ValidateAsync(RawRecord record, EventEnvelope envelope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(envelope);
         if (envelope.V != 1)
@@ -72,6 +75,11 @@ public sealed class ValidateStage(IProfileStore store)
             return (null, $"unknown tenant \"{envelope.Tenant}\"");
         }
 
+        if (await _authenticator.RefuseAsync(record, envelope, cancellationToken) is { } unauthenticated)
+        {
+            return (null, unauthenticated);
+        }
+
         var traits = AsObject(envelope.Traits);
         var properties = AsObject(envelope.Properties);
         if ((envelope.Traits is { ValueKind: not JsonValueKind.Null } && traits is null)
@@ -104,14 +112,19 @@ public sealed class ValidateStage(IProfileStore store)
     private async ValueTask<bool> TenantExistsAsync(string tenant, CancellationToken cancellationToken)
     {
         // Known tenants are cached for the partition's life; unknown ones are asked again each
-        // batch (cheap, and a tenant created a moment ago must not stay dead-lettered).
+        // batch and never cached (a tenant created a moment ago must not stay dead-lettered, and
+        // made-up tenant names must not grow the cache).
         if (_tenants.TryGetValue(tenant, out var known) && known)
         {
             return true;
         }
 
         var exists = await store.TenantExistsAsync(tenant, cancellationToken);
-        _tenants[tenant] = exists;
+        if (exists)
+        {
+            _tenants[tenant] = true;
+        }
+
         return exists;
     }
 

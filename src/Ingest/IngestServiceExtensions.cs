@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Streaming.Ingest.Email;
-using Streaming.Ingest.Migrations;
 using Streaming.Ingest.Producing;
 using Streaming.Ingest.RateLimiting;
 using Streaming.Ingest.Tenants;
@@ -19,8 +18,8 @@ public static class IngestServiceExtensions
     public static IHostApplicationBuilder AddIngest(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        // Schema first: its migration service must run before the seeder and the key cache.
-        builder.AddMigrations(IngestSchema.Migrations);
+        // Schema first (the platform's tenants, keys and limits): its migration service must run before the seeder and the key cache.
+        builder.AddMigrations(MigrationSource.Platform);
         // Embedded mode: refuse (503) while the processors lag so far that the in-memory broker could drop records.
         builder.AddConsumerLagMonitor();
         builder.AddApiKeySecurity();

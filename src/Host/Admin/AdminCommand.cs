@@ -1,4 +1,3 @@
-using Streaming.Ingest.Migrations;
 using Streaming.Processors.Migrations;
 using Streaming.Projections.EventStore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -38,7 +37,7 @@ public static class AdminCommand
         try
         {
             await new SchemaMigrator(db, NullLogger<SchemaMigrator>.Instance)
-                .MigrateAsync(MigrationSource.Combine([MigrationSource.Platform, EventStoreSchema.Migrations, IngestSchema.Migrations, ProcessorsSchema.Migrations]));
+                .MigrateAsync(MigrationSource.Combine([MigrationSource.Platform, EventStoreSchema.Migrations, ProcessorsSchema.Migrations]));
             return await RunAsync(db, args, output, errors);
         }
         catch (ArgumentException ex)

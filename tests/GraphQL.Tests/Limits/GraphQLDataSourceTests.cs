@@ -7,6 +7,7 @@ using Npgsql;
 using Streaming.GraphQL.Execution;
 using Streaming.GraphQL.Postgres;
 using Streaming.Platform.Postgres.Migrations;
+using Streaming.Platform.Security;
 using Streaming.TestSupport;
 
 namespace Streaming.GraphQL.Tests.Limits;
@@ -47,6 +48,7 @@ public sealed class GraphQLDataSourceTests : IAsyncLifetime
         var shared = _host.Services.GetRequiredService<NpgsqlDataSource>();
         var executor = _host.Services.GetRequiredService<GraphQLExecutor>();
         const string query = "{ schemaMigrations { version } }";
+        var reader = new TenantScope("acme", new HashSet<string> { Scopes.Read }, Guid.NewGuid());
 
         var first = await resolvers.OpenConnectionAsync();
         await using (first)
@@ -56,7 +58,7 @@ public sealed class GraphQLDataSourceTests : IAsyncLifetime
             Assert.Equal(GraphQLDataSource.ApplicationName, await name.ExecuteScalarAsync());
 
             // Every resolver connection is taken: the field fails (with an id, not Npgsql's message) ...
-            var starved = await TestSchema.RunAsync(executor, query);
+            var starved = await TestSchema.RunAsync(executor, query, tenant: reader);
             InternalErrorAssert.Shape(starved.GetProperty("errors")[0]);
 
             // ... while the processors' pool still serves.
@@ -65,7 +67,7 @@ public sealed class GraphQLDataSourceTests : IAsyncLifetime
             Assert.Equal(1, await one.ExecuteScalarAsync());
         }
 
-        var served = await TestSchema.RunAsync(executor, query);
+        var served = await TestSchema.RunAsync(executor, query, tenant: reader);
         Assert.True(served.GetProperty("data").GetProperty("schemaMigrations").GetArrayLength() > 0);
     }
 }

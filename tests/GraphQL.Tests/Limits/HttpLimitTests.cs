@@ -11,7 +11,7 @@ namespace Streaming.GraphQL.Tests.Limits;
 public sealed class HttpLimitTests(LimitsServerFixture server) : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    private readonly HttpClient _client = new() { Timeout = Timeout };
+    private readonly HttpClient _client = Conformance.GraphQLServerFixture.AuthorizedClient();
 
     public void Dispose() => _client.Dispose();
 
@@ -35,7 +35,9 @@ public sealed class HttpLimitTests(LimitsServerFixture server) : IDisposable
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(server.HttpUrl.Host, server.HttpUrl.Port, cancel.Token);
         var stream = tcp.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(head), cancel.Token);
+        var line = head.IndexOf("\r\n", StringComparison.Ordinal) + 2;
+        var authorized = head[..line] + $"Authorization: Bearer {Conformance.GraphQLServerFixture.Key}\r\n" + head[line..];
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(authorized), cancel.Token);
         using var stopSending = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token);
         var sending = body is null ? Task.CompletedTask : Task.Run(() => body(stream, stopSending.Token), stopSending.Token);
         using var reader = new StreamReader(stream, Encoding.ASCII, leaveOpen: true);

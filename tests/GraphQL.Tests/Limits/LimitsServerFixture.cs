@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Streaming.GraphQL.Execution;
+using Streaming.Platform.Security;
+using Streaming.Platform.Security.Keys;
 using Streaming.TestSupport;
 
 namespace Streaming.GraphQL.Tests.Limits;
@@ -32,6 +34,8 @@ public sealed class LimitsServerFixture : IAsyncLifetime
             new ExecutionLimits { MaxDocumentBytes = Options.MaxDocumentBytes, MaxFields = Options.MaxFields, MaxAliases = Options.MaxAliases },
             diagnostics: Observed.Diagnostics));
         builder.Services.AddOptions<GraphQLOptions>().Configure(o => o.MaxSubscriptionsPerConnection = MaxSubscriptionsPerConnection);
+        builder.Services.AddSingleton<IApiKeyDirectory>(new Conformance.StaticKeys());
+        builder.AddApiKeySecurity();
         _app = builder.Build();
         _app.MapGraphQL();
         await _app.StartAsync();

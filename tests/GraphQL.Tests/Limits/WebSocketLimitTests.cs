@@ -15,6 +15,7 @@ public sealed class WebSocketLimitTests(LimitsServerFixture server)
     {
         var socket = new ClientWebSocket();
         socket.Options.AddSubProtocol(WsMessage.Protocol);
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + Conformance.GraphQLServerFixture.Key);
         using var cancel = new CancellationTokenSource(Timeout);
         await socket.ConnectAsync(server.WebSocketUrl, cancel.Token);
         await SendAsync(socket, """{"type":"connection_init"}""");

@@ -4,7 +4,6 @@ using Streaming.Platform.Postgres.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Streaming.Ingest;
-using Streaming.Ingest.Migrations;
 using Streaming.Processors;
 using Streaming.Processors.Migrations;
 using Streaming.Projections.EventStore;
@@ -22,7 +21,7 @@ public sealed class SchemaMigratorTests : IAsyncLifetime
 
     private static readonly MigrationSource[] RoleSources =
     [
-        MigrationSource.Platform, EventStoreSchema.Migrations, IngestSchema.Migrations, ProcessorsSchema.Migrations,
+        MigrationSource.Platform, EventStoreSchema.Migrations, ProcessorsSchema.Migrations,
     ];
 
     private static IReadOnlyList<Migration> ProjectMigrations => MigrationSource.Combine(RoleSources);
@@ -36,7 +35,8 @@ public sealed class SchemaMigratorTests : IAsyncLifetime
         [
             ("platform", 1, "foundation", "6c1746440251b97c610008e2e9b61e3b83c56994c93d9025b46939d00741a143"),
             ("event-store", 2, "event_store", "06da4c7390d5edd17e46a065f984b79cbc01693bb5ca669f5fbda606ef67844c"),
-            ("ingest", 20, "ingest_write_keys", "80bcfe54b14f9b7ce7fdab166b773dc2bff47bdaebfec47d883ae6a5da3c8bd7"),
+            ("platform", 10, "security_keys", "74d3353f311822f327a5f860484f2512fadc14b17aae6ffd5c4f9a4af3c82ff8"),
+            ("platform", 20, "ingest_write_keys", "80bcfe54b14f9b7ce7fdab166b773dc2bff47bdaebfec47d883ae6a5da3c8bd7"),
             ("processors", 30, "processor_profiles", "8e435ad7d1c88661f94ab959e946013fd0a6e6eba0d0d2cdd11750780cbb743b"),
             ("processors", 31, "profile_hot_updates", "7f03b2844ac7e191ea8793eb364208651456eb9e3c35c1b4606c0a91827845be"),
         ];
@@ -49,9 +49,9 @@ public sealed class SchemaMigratorTests : IAsyncLifetime
     [Fact]
     public void Sources_combine_in_version_order_whatever_order_they_are_registered_in()
     {
-        var combined = MigrationSource.Combine([ProcessorsSchema.Migrations, IngestSchema.Migrations, EventStoreSchema.Migrations, MigrationSource.Platform, IngestSchema.Migrations]);
+        var combined = MigrationSource.Combine([ProcessorsSchema.Migrations, EventStoreSchema.Migrations, MigrationSource.Platform, ProcessorsSchema.Migrations]);
 
-        Assert.Equal([1, 2, 20, 30, 31], combined.Select(m => m.Version));
+        Assert.Equal([1, 2, 10, 20, 30, 31], combined.Select(m => m.Version));
     }
 
     [Fact]
@@ -69,11 +69,11 @@ public sealed class SchemaMigratorTests : IAsyncLifetime
     {
         var migrator = new SchemaMigrator(_database.DataSource, NullLogger<SchemaMigrator>.Instance);
 
-        var ingest = await migrator.MigrateAsync(MigrationSource.Combine([MigrationSource.Platform, IngestSchema.Migrations]));
+        var ingest = await migrator.MigrateAsync(MigrationSource.Combine([MigrationSource.Platform]));
         var processors = await migrator.MigrateAsync(MigrationSource.Combine([MigrationSource.Platform, EventStoreSchema.Migrations, ProcessorsSchema.Migrations]));
         var all = await migrator.MigrateAsync(ProjectMigrations);
 
-        Assert.Equal([1, 20], ingest);
+        Assert.Equal([1, 10, 20], ingest);
         Assert.Equal([2, 30, 31], processors);
         Assert.Empty(all);
     }
@@ -87,7 +87,7 @@ public sealed class SchemaMigratorTests : IAsyncLifetime
         var processors = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         processors.AddProcessors();
 
-        Assert.Equal(["platform", "ingest"], Sources(ingest));
+        Assert.Equal(["platform"], Sources(ingest));
         Assert.Equal(["platform", "event-store", "processors"], Sources(processors));
     }
 

@@ -36,7 +36,9 @@ public sealed class StreamRestartTests
         {
             try
             {
-                await using var tenant = data.CreateCommand("insert into cdp.tenants (id, name) values ('acme', 'Acme') on conflict do nothing");
+                await using var tenant = data.CreateCommand(
+                    "insert into cdp.tenants (id, name) values ('acme', 'Acme') on conflict do nothing; "
+                    + $"insert into cdp.write_keys (key, tenant_id) values ('{PipelineRig.WriteKey}', 'acme') on conflict do nothing");
                 await tenant.ExecuteNonQueryAsync();
                 return true;
             }

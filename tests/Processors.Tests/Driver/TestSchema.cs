@@ -1,4 +1,3 @@
-using Streaming.Ingest.Migrations;
 using Streaming.Platform.Postgres.Migrations;
 using Streaming.Processors.Migrations;
 using Streaming.Projections.EventStore;
@@ -9,7 +8,7 @@ namespace Streaming.Processors.Tests.Driver;
 public static class TestSchema
 {
     public static IReadOnlyList<Migration> Migrations { get; } =
-        MigrationSource.Combine([MigrationSource.Platform, EventStoreSchema.Migrations, IngestSchema.Migrations, ProcessorsSchema.Migrations]);
+        MigrationSource.Combine([MigrationSource.Platform, EventStoreSchema.Migrations, ProcessorsSchema.Migrations]);
 
     /// <summary>Tenant "acme" and the write key <see cref="TestRecords"/> carry.</summary>
     public const string SeedAcme =

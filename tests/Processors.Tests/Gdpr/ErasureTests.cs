@@ -204,7 +204,7 @@ public sealed class ErasureTests : IAsyncLifetime
     private Task<BatchResult> RunAsync(EventEnvelope envelope) =>
         _topology.RunAsync(
             _profiles,
-            [new RawRecord(Topics.Events.Name, 0, _offset++, EventKey.For(envelope), EventEnvelopeSerializer.Serialize(envelope), [])]);
+            [TestRecords.Of(envelope, _offset++)]);
 
     private static EventEnvelope Identify(string? userId, string anonymousId, string traits, DateTimeOffset at) => new()
     {

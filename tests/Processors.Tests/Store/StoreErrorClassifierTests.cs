@@ -17,7 +17,7 @@ public sealed class StoreErrorClassifierTests : IAsyncLifetime
 {
     // Tables the processors never write: their unique indexes are not concurrency checks of a batch.
     private static readonly string[] OtherRolesTables =
-        ["tenants", "write_keys", "tenant_ingest_limits", "projection_progress", "skipped_sequences", "projection_dead_letters", "schema_migrations"];
+        ["tenants", "write_keys", "secret_keys", "server_secrets", "tenant_ingest_limits", "projection_progress", "skipped_sequences", "projection_dead_letters", "schema_migrations"];
 
     private TestDatabase _database = null!;
 

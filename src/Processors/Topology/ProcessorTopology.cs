@@ -43,23 +43,29 @@ public static class ProcessorTopology
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(offsets);
         ArgumentNullException.ThrowIfNull(options);
+        // A partition's records travel in chunks (whatever arrived while the stage after was busy), so
+        // the per-element cost of the graph is paid per chunk, not per record.
         return partitions.Named("kafka-partitions")
             .MergeMany(options.MaxAssignedPartitions, partition => partition.Records
-                .Select(record => (Record: record, Decoded: RecordDecoder.Decode(record.Raw))).Named("decode")
-                .SelectAsync(1, async r => r.Decoded.Envelope is { } envelope
-                    ? Decoded(r.Record, await decoder.ValidateAsync(r.Record.Raw, envelope, cancellationToken))
-                    : new DecodedRecord(r.Record, null, r.Decoded.DeadLetter)).Named("validate")
+                .Batch(options.MaxBatchSize, first => new List<ConsumedRecord> { first }, Append).Named("partition-chunk")
+                .Select(RecordDecoder.Decode).Named("decode")
+                .SelectAsync(1, chunk => decoder.ValidateAsync(chunk, cancellationToken)).Named("validate")
                 .Async())
-            .Batch(options.MaxBatchSize, first => new List<DecodedRecord>(options.MaxBatchSize) { first }, (batch, next) =>
-            {
-                batch.Add(next);
-                return batch;
-            }).Named("batch")
+            .BatchWeighted(options.MaxBatchSize, chunk => chunk.Count, first => first, Append).Named("batch")
             .SelectAsync(PipelinedBatches, batch => store.RunAsync(batch, cancellationToken)).Named("store")
             .SelectAsync(1, committed => offsets.CompleteAsync(committed, cancellationToken)).Named("dead-letters-and-offsets")
             .ToMaterialized(Sink.Ignore<CommittedBatch>().Named("done"), Keep.Right);
     }
 
-    private static DecodedRecord Decoded(ConsumedRecord record, (Model.InboundEvent? Message, DeadLetter? DeadLetter) validated) =>
-        new(record, validated.Message, validated.DeadLetter);
+    private static List<T> Append<T>(List<T> chunk, T next)
+    {
+        chunk.Add(next);
+        return chunk;
+    }
+
+    private static List<T> Append<T>(List<T> batch, List<T> next)
+    {
+        batch.AddRange(next);
+        return batch;
+    }
 }

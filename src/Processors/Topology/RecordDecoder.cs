@@ -34,6 +34,36 @@ public sealed class RecordDecoder(IProfileStore store)
         return TraceParentOf(record) is { } trace ? (message with { TraceParent = trace }, null) : (message, null);
     }
 
+    /// <summary>Stage "decode" over a chunk of one partition's records.</summary>
+    public static List<DecodedRecord> Decode(List<ConsumedRecord> chunk)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        var decoded = new List<DecodedRecord>(chunk.Count);
+        foreach (var record in chunk)
+        {
+            var (envelope, deadLetter) = Decode(record.Raw);
+            decoded.Add(new DecodedRecord(record, null, deadLetter) { Envelope = envelope });
+        }
+
+        return decoded;
+    }
+
+    /// <summary>Stage "validate" over a decoded chunk: each envelope becomes a message or a dead letter.</summary>
+    public async Task<List<DecodedRecord>> ValidateAsync(List<DecodedRecord> chunk, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        for (var i = 0; i < chunk.Count; i++)
+        {
+            if (chunk[i].Envelope is { } envelope)
+            {
+                var (message, invalid) = await ValidateAsync(chunk[i].Record.Raw, envelope, cancellationToken);
+                chunk[i] = new DecodedRecord(chunk[i].Record, message, invalid);
+            }
+        }
+
+        return chunk;
+    }
+
     /// <summary>Decodes and validates records outside the graph (the topology test driver, tests).</summary>
     public async Task<DecodedBatch> DecodeAsync(IReadOnlyList<RawRecord> records, CancellationToken cancellationToken)
     {

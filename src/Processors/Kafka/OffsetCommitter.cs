@@ -8,7 +8,7 @@ namespace Streaming.Processors.Kafka;
 /// (awaited, so a poison record is never lost between the two topics) and then each partition's
 /// offset is stored for the client to commit.
 /// </summary>
-public sealed class OffsetCommitter(DeadLetterPublisher deadLetters, ProcessorMetrics metrics)
+public sealed class OffsetCommitter(DeadLetterPublisher deadLetters, ProcessorMetrics metrics, IReadOnlyList<string> profileStages)
 {
     public async Task<CommittedBatch> CompleteAsync(CommittedBatch batch, CancellationToken cancellationToken)
     {
@@ -29,9 +29,18 @@ public sealed class OffsetCommitter(DeadLetterPublisher deadLetters, ProcessorMe
         metrics.BatchSize.Record(batch.Records.Count);
         metrics.Applied.Add(batch.Result.Applied);
         metrics.Duplicates.Add(batch.Result.Duplicates);
+        var refusedByDecode = 0;
         foreach (var letter in batch.DeadLetters)
         {
             metrics.DeadLettered.Add(1, new KeyValuePair<string, object?>("stage", letter.Stage));
+            refusedByDecode += letter.Stage == Topology.Stages.DecodeStage.Name ? 1 : 0;
+        }
+
+        metrics.StageEvents.Add(batch.Records.Count, new KeyValuePair<string, object?>("stage", Topology.Stages.DecodeStage.Name));
+        metrics.StageEvents.Add(batch.Records.Count - refusedByDecode, new KeyValuePair<string, object?>("stage", Topology.Stages.ValidateStage.Name));
+        foreach (var stage in profileStages)
+        {
+            metrics.StageEvents.Add(batch.Result.Applied, new KeyValuePair<string, object?>("stage", stage));
         }
 
         return batch;

@@ -1,3 +1,4 @@
+using Streaming.Platform.Kafka.Backpressure;
 using Streaming.Processors.Health;
 using System.Diagnostics.Metrics;
 
@@ -8,7 +9,7 @@ public sealed class ProcessorMetrics
 {
     public const string MeterName = "Streaming.Processors";
 
-    public ProcessorMetrics(IMeterFactory meters, ProcessorsStatus status)
+    public ProcessorMetrics(IMeterFactory meters, ProcessorsStatus status, ConsumerLagMonitor? lag = null)
     {
         ArgumentNullException.ThrowIfNull(meters);
         ArgumentNullException.ThrowIfNull(status);
@@ -22,6 +23,12 @@ public sealed class ProcessorMetrics
         BatchSize = meter.CreateHistogram<long>("cdp.processors.batch.size", "{record}");
         meter.CreateObservableGauge("cdp.processors.partitions.buffered", () => status.BufferedRecords, "{record}", "Records this member holds in its partition sub-streams");
         meter.CreateObservableGauge("cdp.processors.partitions.assigned", () => status.AssignedPartitions.Count, "{partition}");
+        StageEvents = meter.CreateCounter<long>("cdp.processors.stage.events", "{event}", "Records each stage handled, by stage");
+        if (lag is { IsEnabled: true })
+        {
+            meter.CreateObservableGauge("cdp.processors.lag.max_partition", () => lag.MaxPartitionLag, "{record}", "The group's largest lag on one partition of cdp.events");
+            meter.CreateObservableGauge("cdp.processors.lag.total", () => lag.TotalLag, "{record}");
+        }
     }
 
     public Counter<long> Applied { get; }
@@ -33,6 +40,8 @@ public sealed class ProcessorMetrics
     public Counter<long> Reruns { get; }
 
     public Counter<long> Restarts { get; }
+
+    public Counter<long> StageEvents { get; }
 
     public Histogram<double> BatchDuration { get; }
 

@@ -36,7 +36,7 @@ public sealed partial class ProcessorService(
         var materializer = actorSystem.Materializer(namePrefix: "cdp-processors");
         var runner = new StageRunner(store, new ProfileCache(settings.ProfileCacheCapacity), ProcessorTopology.ProfileStages(services));
         var decoder = new RecordDecoder(store);
-        var offsets = new OffsetCommitter(deadLetters, metrics);
+        var offsets = new OffsetCommitter(deadLetters, metrics, [.. runner.Stages.Select(s => s.Name)]);
         var failuresInARow = 0;
         while (!stoppingToken.IsCancellationRequested && !actorSystem.WhenTerminated.IsCompleted)
         {

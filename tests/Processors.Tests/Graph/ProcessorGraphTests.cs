@@ -72,7 +72,7 @@ public sealed class ProcessorGraphTests : IAsyncLifetime
 
         using var stopped = new CancellationTokenSource();
         var done = ProcessorTopology.Build(
-                Akka.Streams.Dsl.Source.From(leases), new RecordDecoder(store), committer, new OffsetCommitter(deadLetters, metrics), options, stopped.Token)
+                Akka.Streams.Dsl.Source.From(leases), new RecordDecoder(store), committer, new OffsetCommitter(deadLetters, metrics, []), options, stopped.Token)
             .Run(_system.Materializer());
         // Revocation: each sub-stream completes after what it holds, and End returns once that is committed and stored.
         Assert.All(leases, lease => Assert.True(lease.End(TimeSpan.FromSeconds(60), CancellationToken.None)));

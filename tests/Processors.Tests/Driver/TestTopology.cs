@@ -12,10 +12,12 @@ public static class TestTopology
         new(store, new ProfileCache(cacheCapacity), ProcessorTopology.ProfileStages(NoServices));
 
     /// <summary>Decode, validate, stage and commit one batch, as the graph does for one partition's records.</summary>
-    public static async Task<BatchResult> RunAsync(this StageRunner runner, IProfileStore store, IReadOnlyList<RawRecord> records)
+    /// <param name="decoder">One per test, as one per process in the graph (it caches tenants and keys).</param>
+    public static async Task<BatchResult> RunAsync(this StageRunner runner, RecordDecoder decoder, IReadOnlyList<RawRecord> records)
     {
         ArgumentNullException.ThrowIfNull(runner);
-        var decoded = await new RecordDecoder(store).DecodeAsync(records, CancellationToken.None);
+        ArgumentNullException.ThrowIfNull(decoder);
+        var decoded = await decoder.DecodeAsync(records, CancellationToken.None);
         var result = await runner.RunAsync(decoded, verifyFirst: false, CancellationToken.None);
         return result with { DeadLetters = decoded.DeadLetters };
     }

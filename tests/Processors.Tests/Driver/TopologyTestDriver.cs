@@ -18,11 +18,18 @@ public sealed class TopologyTestDriver
     public TopologyTestDriver(int cacheCapacity = 1_000)
     {
         Topology = TestTopology.Runner(Store, cacheCapacity);
+        Decoder = new RecordDecoder(Store);
     }
 
     public InMemoryProfileStore Store { get; } = new();
 
     public StageRunner Topology { get; }
+
+    /// <summary>Decode and validate, with their caches of tenants and keys, for the driver's life.</summary>
+    public RecordDecoder Decoder { get; }
+
+    /// <summary>Runs records as one batch.</summary>
+    public Task<BatchResult> RunAsync(params RawRecord[] records) => Topology.RunAsync(Decoder, records);
 
     public List<DeadLetter> DeadLetters { get; } = [];
 
@@ -33,7 +40,7 @@ public sealed class TopologyTestDriver
     public async Task<BatchResult> PipeRawAsync(params byte[]?[] values)
     {
         var records = values.Select(v => TestRecords.Raw(v, _offset++)).ToList();
-        var result = await Topology.RunAsync(Store, records);
+        var result = await Topology.RunAsync(Decoder, records);
         DeadLetters.AddRange(result.DeadLetters);
         return result;
     }

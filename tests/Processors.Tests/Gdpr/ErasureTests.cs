@@ -32,6 +32,7 @@ public sealed class ErasureTests : IAsyncLifetime
     private EventStore _store = null!;
     private PostgresProfileStore _profiles = null!;
     private StageRunner _topology = null!;
+    private RecordDecoder _decoder = null!;
     private ProfilePrivacy _privacy = null!;
     private long _offset;
 
@@ -45,6 +46,7 @@ public sealed class ErasureTests : IAsyncLifetime
         _store = EventStore.Create(_database.DataSource);
         _profiles = new PostgresProfileStore(_database.DataSource, new EventStoreSink(_store), []);
         _topology = TestTopology.Runner(_profiles, 100);
+        _decoder = new RecordDecoder(_profiles);
         _privacy = new ProfilePrivacy(_database.DataSource, _store, NullLogger<ProfilePrivacy>.Instance);
     }
 
@@ -203,7 +205,7 @@ public sealed class ErasureTests : IAsyncLifetime
 
     private Task<BatchResult> RunAsync(EventEnvelope envelope) =>
         _topology.RunAsync(
-            _profiles,
+            _decoder,
             [TestRecords.Of(envelope, _offset++)]);
 
     private static EventEnvelope Identify(string? userId, string anonymousId, string traits, DateTimeOffset at) => new()

@@ -30,7 +30,7 @@ public sealed class RecordAuthenticationTests
         driver.Store.WriteKeys["wk_globex"] = "globex";
         var envelope = driver.Identify("u1", null, """{"email":"u1@example.com"}""");
 
-        var result = await driver.Topology.RunAsync(driver.Store, [Record(envelope, writeKey, recordKey)]);
+        var result = await driver.RunAsync(Record(envelope, writeKey, recordKey));
 
         var letter = Assert.Single(result.DeadLetters);
         Assert.Equal("validate", letter.Stage);
@@ -52,7 +52,7 @@ public sealed class RecordAuthenticationTests
             Headers = [.. TestRecords.Headers(), .. TestRecords.Headers("wk_made_up")],
         };
 
-        var result = await driver.Topology.RunAsync(driver.Store, [record]);
+        var result = await driver.RunAsync(record);
 
         Assert.Equal("more than one cdp_write_key header", Assert.Single(result.DeadLetters).Reason);
         Assert.Empty(driver.Store.Profiles);
@@ -64,7 +64,7 @@ public sealed class RecordAuthenticationTests
         var driver = new TopologyTestDriver();
         var envelope = driver.Track("u1", null);
 
-        var result = await driver.Topology.RunAsync(driver.Store, [Record(envelope, TestRecords.WriteKey)]);
+        var result = await driver.RunAsync(Record(envelope, TestRecords.WriteKey));
 
         Assert.Empty(result.DeadLetters);
         Assert.Equal(1, result.Applied);
@@ -80,9 +80,29 @@ public sealed class RecordAuthenticationTests
             .Append(Record(driver.Track("real", null), TestRecords.WriteKey))
             .ToList();
 
-        var result = await driver.Topology.RunAsync(driver.Store, records);
+        var result = await driver.RunAsync([.. records]);
 
         Assert.Equal(records.Count - 1, result.DeadLetters.Count);
         Assert.Equal(1, result.Applied);
+    }
+
+    [Fact]
+    public async Task A_revoked_write_key_is_refused_within_the_cache_lifetime()
+    {
+        var driver = new TopologyTestDriver();
+        Assert.Equal(1, (await driver.RunAsync(Record(driver.Track("u1", null), TestRecords.WriteKey))).Applied);
+
+        driver.Store.WriteKeys.Remove(TestRecords.WriteKey);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        BatchResult? refused = null;
+        await TestSupport.Eventually.Until(async () =>
+        {
+            var result = await driver.RunAsync(Record(driver.Track("u1", null), TestRecords.WriteKey));
+            refused = result.DeadLetters.Count == 1 ? result : null;
+            return refused is not null;
+        }, Authentication.RecordAuthenticator.EntryLifetime * 5, "the revoked key to be refused");
+
+        Assert.StartsWith("unknown or revoked write key", Assert.Single(refused!.DeadLetters).Reason, StringComparison.Ordinal);
+        Assert.Equal(0, refused.Applied);
     }
 }

@@ -94,6 +94,6 @@ public sealed class CachedStateTests : IAsyncLifetime
 
     private async Task<BatchResult> RunAsync(StageRunner topology, params EventEnvelope[] envelopes) =>
         await topology.RunAsync(
-            _store,
+            new RecordDecoder(_store),
             [.. envelopes.Select(e => TestRecords.Of(e, _offset++))]);
 }

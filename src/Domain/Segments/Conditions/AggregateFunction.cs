@@ -1,0 +1,9 @@
+namespace Streaming.Domain.Segments.Conditions;
+
+public enum AggregateFunction
+{
+    Sum,
+    Avg,
+    Min,
+    Max,
+}

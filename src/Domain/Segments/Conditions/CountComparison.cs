@@ -1,0 +1,8 @@
+namespace Streaming.Domain.Segments.Conditions;
+
+public enum CountComparison
+{
+    AtLeast,
+    AtMost,
+    Exactly,
+}

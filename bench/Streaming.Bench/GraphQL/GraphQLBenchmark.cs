@@ -128,6 +128,8 @@ internal sealed partial class GraphQLBenchmark : IBenchmark
     private static async Task CheckSameAnswers((string Name, int Port)[] servers, string bodyFile, string query, CancellationToken cancellationToken)
     {
         using var client = new HttpClient();
+        // Our server needs the key; the reference servers ignore it.
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", BenchKey.Key);
         var body = await File.ReadAllTextAsync(bodyFile, cancellationToken);
         string? first = null;
         foreach (var (name, port) in servers)

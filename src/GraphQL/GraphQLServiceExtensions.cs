@@ -80,8 +80,8 @@ public static class GraphQLServiceExtensions
             app.UseWebSockets();
         }
 
-        // Authenticated but not refused by the authorization middleware: the transports decide,
-        // because a WebSocket may bring its key in connection_init rather than in a header.
+        // Authenticated here rather than by the authorization middleware (see GraphQLAuthentication):
+        // the transports decide, because a WebSocket may bring its key in connection_init.
         endpoints.Map(path, async context =>
         {
             var executor = context.RequestServices.GetRequiredService<GraphQLExecutor>();
@@ -113,7 +113,7 @@ public static class GraphQLServiceExtensions
                 // A fault in a transport: logged and counted with an id; the client gets the id, never the message.
                 await HttpTransport.WriteInternalErrorAsync(context, executor.Diagnostics.InternalError(ex, context.WebSockets.IsWebSocketRequest ? "websocket" : "http"));
             }
-        }).RequireAuthorization(Platform.Security.Authentication.ScopePolicies.AuthenticateOnly);
+        }).AllowAnonymous();
         return endpoints;
     }
 }

@@ -36,28 +36,50 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var presented = PresentedKey(Request);
+        var (check, identity) = await CheckAsync(Context, directory, failures);
+        return check switch
+        {
+            KeyCheck.Identified => AuthenticateResult.Success(new AuthenticationTicket(ApiKeyClaims.ToPrincipal(identity!, SchemeName), SchemeName)),
+            KeyCheck.TooManyFailures => AuthenticateResult.Fail("too many failed authentications from this address"),
+            KeyCheck.Unknown => AuthenticateResult.Fail("unknown or revoked key"),
+            _ => AuthenticateResult.NoResult(),
+        };
+    }
+
+    /// <summary>
+    /// The key a request presents, looked up (cached), with failures counted per address. Also used
+    /// directly by endpoints that authenticate themselves on a hot path; a refused request is then
+    /// answered with <see cref="AuthenticationHttpContextExtensions.ChallengeAsync(HttpContext, string?)"/>,
+    /// which says 429 after <see cref="KeyCheck.TooManyFailures"/>.
+    /// </summary>
+    public static async ValueTask<(KeyCheck Check, ApiKeyIdentity? Identity)> CheckAsync(
+        HttpContext context, IApiKeyDirectory directory, AuthFailureLimiter failures)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(failures);
+        var presented = PresentedKey(context.Request);
         if (presented is null)
         {
-            return AuthenticateResult.NoResult();
+            return (KeyCheck.None, null);
         }
 
-        var address = Context.Connection.RemoteIpAddress;
+        var address = context.Connection.RemoteIpAddress;
         var retryAfter = failures.RetryAfterSeconds(address);
         if (retryAfter > 0)
         {
-            Context.Items[RetryAfterItem] = retryAfter;
-            return AuthenticateResult.Fail("too many failed authentications from this address");
+            context.Items[RetryAfterItem] = retryAfter;
+            return (KeyCheck.TooManyFailures, null);
         }
 
-        var identity = presented.Length == 0 ? null : await directory.FindAsync(presented, Context.RequestAborted);
+        var identity = presented.Length == 0 ? null : await directory.FindAsync(presented, context.RequestAborted);
         if (identity is null)
         {
             failures.RecordFailure(address);
-            return AuthenticateResult.Fail("unknown or revoked key");
+            return (KeyCheck.Unknown, null);
         }
 
-        return AuthenticateResult.Success(new AuthenticationTicket(ApiKeyClaims.ToPrincipal(identity, SchemeName), SchemeName));
+        return (KeyCheck.Identified, identity);
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -82,6 +104,21 @@ public sealed class ApiKeyAuthenticationHandler(
     }
 
     /// <summary>The key of a Bearer or Basic Authorization header; "" for a malformed one; null for none.</summary>
+    /// <summary>What <see cref="CheckAsync"/> found.</summary>
+    public enum KeyCheck
+    {
+        /// <summary>No key presented.</summary>
+        None,
+
+        Identified,
+
+        /// <summary>An unknown, revoked or malformed key (counted as a failure).</summary>
+        Unknown,
+
+        /// <summary>The address failed too often: refused without a lookup.</summary>
+        TooManyFailures,
+    }
+
     public static string? PresentedKey(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

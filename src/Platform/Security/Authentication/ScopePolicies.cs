@@ -9,12 +9,6 @@ namespace Streaming.Platform.Security.Authentication;
 /// </summary>
 public static class ScopePolicies
 {
-    /// <summary>
-    /// Authenticates the caller and lets it through whoever it is: for endpoints that decide
-    /// themselves (/graphql, whose WebSocket may bring its key in connection_init).
-    /// </summary>
-    public const string AuthenticateOnly = "authenticate-only";
-
     public static string For(string scope) => "scope:" + scope;
 
     internal static void Add(AuthorizationOptions options)
@@ -26,10 +20,6 @@ public static class ScopePolicies
                 .RequireAuthenticatedUser()
                 .RequireAssertion(c => c.User.TenantScope()?.Allows(scope) == true));
         }
-
-        options.AddPolicy(AuthenticateOnly, policy => policy
-            .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
-            .RequireAssertion(_ => true));
 
         options.FallbackPolicy = new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName)
             .RequireAuthenticatedUser()

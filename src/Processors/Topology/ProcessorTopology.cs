@@ -9,10 +9,10 @@ namespace Streaming.Processors.Topology;
 /// <summary>
 /// The processors' graph, as the diagram in docs/processors.md draws it:
 /// <code>
-///  kafka-partitions ─┬─ partition sub-stream: decode ─▶ validate ─┐   (one per assigned partition, in parallel)
-///                    └─ ...                                       ┴▶ batch ─▶ store ─▶ dead-letters-and-offsets
-///                                                                              │ the profile stages, in order, per message:
-///                                                                              │ resolve-identity ─▶ apply-profile
+///  kafka-partitions ─┬─ partition sub-stream: partition-chunk ─▶ decode ─▶ validate ─┐   (one per assigned partition, in parallel)
+///                    └─ ...                                                         ┴▶ batch ─▶ store ─▶ dead-letters-and-offsets
+///                                                                                                │ the profile stages, in order, per message:
+///                                                                                                │ resolve-identity ─▶ apply-profile
 /// </code>
 /// Records of one partition stay in order end to end; a batch holds whatever all partitions
 /// delivered while the store was busy with the previous one (so one transaction per batch under

@@ -59,13 +59,26 @@ public sealed class RecordAuthenticator(IProfileStore store)
             return $"the write key is not a key of tenant \"{envelope.Tenant}\"";
         }
 
-        var prefix = Encoding.UTF8.GetBytes(tenant + "/");
-        if (record.Key is null || !record.Key.AsSpan().StartsWith(prefix))
+        if (record.Key is null || !StartsWithTenant(record.Key, tenant))
         {
             return $"the record key is not a key of tenant \"{envelope.Tenant}\" (expected \"{tenant}/u/...\" or \"{tenant}/a/...\")";
         }
 
         return null;
+    }
+
+    /// <summary><c>{tenant}/</c> at the start of the key, compared without allocating (it runs for every record).</summary>
+    private static bool StartsWithTenant(byte[] key, string tenant)
+    {
+        var length = Encoding.UTF8.GetByteCount(tenant);
+        if (key.Length <= length || key[length] != (byte)'/')
+        {
+            return false;
+        }
+
+        Span<byte> expected = length <= 1_024 ? stackalloc byte[length] : new byte[length];
+        Encoding.UTF8.GetBytes(tenant, expected);
+        return key.AsSpan(0, length).SequenceEqual(expected);
     }
 
     private async ValueTask<string?> TenantOfAsync(string key, CancellationToken cancellationToken)

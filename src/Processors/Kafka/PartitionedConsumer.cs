@@ -109,7 +109,8 @@ public sealed partial class PartitionedConsumer : IDisposable
         catch (Exception ex)
         {
             // Whatever ends the loop (a fatal client error, a failing handler) ends the source with it,
-            // logged: the graph fails and the service restarts it with backoff.
+            // logged here: the graph fails, the service counts the restart (cdp.processors.stream.restarts)
+            // and resumes from the committed offsets, so nothing consumed but uncommitted is lost.
             failure = ex;
             LogConsumerFailed(_logger, ex);
         }

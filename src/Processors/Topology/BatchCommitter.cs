@@ -132,6 +132,8 @@ public sealed partial class BatchCommitter(StageRunner runner, ProcessorMetrics 
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Whatever failed is retried at once, verified, and counted there (cdp.processors.batch.reruns);
+            // a failure that persists escapes from the rerun, so nothing is dropped here.
             LogFirstAttemptFailed(logger, "staging", ex.GetType().Name, ex.Message);
             return null;
         }
@@ -145,6 +147,7 @@ public sealed partial class BatchCommitter(StageRunner runner, ProcessorMetrics 
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // As for staging: the transaction rolled back, and the verified rerun (counted) writes the batch or fails the stream.
             LogFirstAttemptFailed(logger, "commit", ex.GetType().Name, ex.Message);
             return null;
         }

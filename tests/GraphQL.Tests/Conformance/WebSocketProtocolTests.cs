@@ -29,34 +29,9 @@ public sealed class WebSocketProtocolTests(GraphQLServerFixture server)
         return socket;
     }
 
-    private static async Task SendAsync(ClientWebSocket socket, string json)
-    {
-        using var cancel = new CancellationTokenSource(Timeout);
-        await socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, cancel.Token);
-    }
+    private static Task SendAsync(ClientWebSocket socket, string json) => WebSocketTestIO.SendAsync(socket, json);
 
-    /// <summary>The next text message, or null when the server closed the connection.</summary>
-    private static async Task<JsonElement?> ReceiveAsync(ClientWebSocket socket)
-    {
-        using var cancel = new CancellationTokenSource(Timeout);
-        var buffer = new byte[64 * 1024];
-        var count = 0;
-        WebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(buffer.AsMemory(count), cancel.Token) is var r ? new WebSocketReceiveResult(r.Count, r.MessageType, r.EndOfMessage) : null!;
-            count += result.Count;
-        }
-        while (!result.EndOfMessage);
-
-        if (result.MessageType == WebSocketMessageType.Close)
-        {
-            return null;
-        }
-
-        using var document = JsonDocument.Parse(buffer.AsMemory(0, count));
-        return document.RootElement.Clone();
-    }
+    private static Task<JsonElement?> ReceiveAsync(ClientWebSocket socket) => WebSocketTestIO.ReceiveAsync(socket);
 
     private static async Task<int?> ClosedWithAsync(ClientWebSocket socket)
     {

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Streaming.GraphQL.Transport;
 
+using Streaming.GraphQL.Tests.Conformance;
+
 namespace Streaming.GraphQL.Tests.Limits;
 
 /// <summary>graphql-transport-ws: oversized messages close with 1009, operations per connection are capped, faults show only an id.</summary>
@@ -23,34 +25,9 @@ public sealed class WebSocketLimitTests(LimitsServerFixture server)
         return socket;
     }
 
-    private static async Task SendAsync(ClientWebSocket socket, string json)
-    {
-        using var cancel = new CancellationTokenSource(Timeout);
-        await socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, cancel.Token);
-    }
+    private static Task SendAsync(ClientWebSocket socket, string json) => WebSocketTestIO.SendAsync(socket, json);
 
-    /// <summary>The next text message, or null when the server closed the connection.</summary>
-    private static async Task<JsonElement?> ReceiveAsync(ClientWebSocket socket)
-    {
-        using var cancel = new CancellationTokenSource(Timeout);
-        var buffer = new byte[64 * 1024];
-        var count = 0;
-        ValueWebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(buffer.AsMemory(count), cancel.Token);
-            count += result.Count;
-        }
-        while (!result.EndOfMessage);
-
-        if (result.MessageType == WebSocketMessageType.Close)
-        {
-            return null;
-        }
-
-        using var document = JsonDocument.Parse(buffer.AsMemory(0, count));
-        return document.RootElement.Clone();
-    }
+    private static Task<JsonElement?> ReceiveAsync(ClientWebSocket socket) => WebSocketTestIO.ReceiveAsync(socket);
 
     /// <summary>Messages until one for the id has the type (next messages of other operations are skipped).</summary>
     private static async Task<JsonElement> ReceiveForAsync(ClientWebSocket socket, string id, string type)
